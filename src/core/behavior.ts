@@ -1,0 +1,49 @@
+/**
+ * Switches for the behaviours the spec marks UNCONFIRMED (spec §10). Every default is the most
+ * plausible reading; `docs/operations.md` explains each choice.
+ */
+export interface BehaviorOptions {
+  /**
+   * Payment method types a SetupIntent gets when neither `payment_method_types` nor
+   * `automatic_payment_methods` is sent (dynamic payment methods, spec §1.4).
+   */
+  readonly automaticPaymentMethodTypes: readonly string[];
+  /** The payment method configuration reported with automatic payment methods. */
+  readonly paymentMethodConfigurationId: string;
+  /** Failed confirmations after which the SetupIntent is canceled; `null` disables the limit (§10.3). */
+  readonly confirmationFailureLimit: number | null;
+  /** Whether metadata and description may still change on `succeeded` and `canceled` intents (§10.2). */
+  readonly allowMetadataUpdatesWhenFinal: boolean;
+  /** Whether the cancel refusal message quotes statuses in backticks as live Stripe does (§2.5). */
+  readonly backticksInCancelMessage: boolean;
+  /** Whether `usage=on_session` is honoured (documented) rather than ignored (§10.13). */
+  readonly honorUsage: boolean;
+  /** Whether a server-side confirm of a mandate-based method requires `mandate_data`. */
+  readonly requireMandateData: boolean;
+  /** Verification attempts allowed per microdeposit type (spec §2.7). */
+  readonly microdepositAttempts: { readonly amounts: number; readonly descriptor_code: number };
+  /** The microdeposit type Stripe sends for manually entered bank accounts. */
+  readonly microdepositType: 'amounts' | 'descriptor_code';
+  /** Seconds from confirmation until microdeposits arrive (`next_action.verify_with_microdeposits.arrival_date`). */
+  readonly microdepositArrivalSeconds: number;
+  /** Seconds from confirmation until unverified microdeposits time out (10 days). */
+  readonly microdepositTimeoutSeconds: number;
+  /** Seconds after which an unanswered customer action expires; `null` leaves it pending (§2.6). */
+  readonly customerActionExpirySeconds: number | null;
+}
+
+/** The defaults of {@link BehaviorOptions}. */
+export const DEFAULT_BEHAVIOR: BehaviorOptions = {
+  automaticPaymentMethodTypes: ['card', 'sepa_debit', 'us_bank_account'],
+  paymentMethodConfigurationId: 'pmc_default_test_configuration',
+  confirmationFailureLimit: null,
+  allowMetadataUpdatesWhenFinal: false,
+  backticksInCancelMessage: true,
+  honorUsage: true,
+  requireMandateData: true,
+  microdepositAttempts: { amounts: 3, descriptor_code: 10 },
+  microdepositType: 'amounts',
+  microdepositArrivalSeconds: 2 * 24 * 60 * 60,
+  microdepositTimeoutSeconds: 10 * 24 * 60 * 60,
+  customerActionExpirySeconds: null,
+};

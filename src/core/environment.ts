@@ -1,0 +1,91 @@
+import type { TestPaymentMethodCatalogue } from '../catalogue/catalogue.js';
+import { DEFAULT_CATALOGUE } from '../catalogue/catalogue.js';
+import type { Customer, PaymentMethod } from '../types/payment-method.js';
+import type { BehaviorOptions } from './behavior.js';
+import { DEFAULT_BEHAVIOR } from './behavior.js';
+import type { IdGenerator } from './ids.js';
+import { createSeededIdGenerator } from './ids.js';
+
+/** Builds the URLs of pages a customer visits (3D Secure, microdeposit verification). */
+export interface HostedPageUrls {
+  /** The page where the customer authenticates a setup. */
+  readonly authentication: (setupIntentId: string, attemptId: string) => string;
+  /** The page where the customer enters microdeposit values. */
+  readonly microdepositVerification: (setupIntentId: string, attemptId: string) => string;
+  /** The page showing a mandate's terms. */
+  readonly mandate: (mandateId: string) => string;
+}
+
+/**
+ * Everything the pure operations need from the outside world: time, fresh ids, the objects they
+ * refer to, the test payment method catalogue, and the behaviour switches. The operations never
+ * read a clock, randomness or I/O themselves, so the same environment replays the same run.
+ */
+export interface SetupIntentEnvironment {
+  /** The current time, in unix seconds. */
+  readonly now: () => number;
+  /** Fresh identifiers and secrets. */
+  readonly ids: IdGenerator;
+  /** Looks up a stored PaymentMethod. */
+  readonly findPaymentMethod: (id: string) => PaymentMethod | undefined;
+  /** Looks up a stored Customer. */
+  readonly findCustomer: (id: string) => Customer | undefined;
+  /** The test payment methods and what they do. */
+  readonly catalogue: TestPaymentMethodCatalogue;
+  /** The switches for unconfirmed behaviours. */
+  readonly behavior: BehaviorOptions;
+  /** The URLs of the hosted pages next actions point to. */
+  readonly urls: HostedPageUrls;
+  /** `false` for test mode. */
+  readonly livemode: boolean;
+}
+
+/** Options of {@link createEnvironment}; every field has a deterministic default. */
+export interface EnvironmentOptions {
+  /** The clock; defaults to a fixed time (2026-01-01T00:00:00Z). */
+  readonly now?: () => number;
+  /** The id generator; defaults to `createSeededIdGenerator(seed)`. */
+  readonly ids?: IdGenerator;
+  /** The seed of the default id generator. */
+  readonly seed?: number;
+  /** Looks up PaymentMethods; defaults to finding none. */
+  readonly findPaymentMethod?: (id: string) => PaymentMethod | undefined;
+  /** Looks up Customers; defaults to finding none. */
+  readonly findCustomer?: (id: string) => Customer | undefined;
+  /** The catalogue; defaults to Stripe's documented test payment methods. */
+  readonly catalogue?: TestPaymentMethodCatalogue;
+  /** Behaviour switches to change from their defaults. */
+  readonly behavior?: Partial<BehaviorOptions>;
+  /** The base URL of hosted pages; defaults to `http://127.0.0.1:12111`. */
+  readonly hostedPagesBaseUrl?: string;
+}
+
+/** 2026-01-01T00:00:00Z, the default fixed time. */
+export const DEFAULT_EPOCH = 1_767_225_600;
+
+/**
+ * Creates an environment for the pure operations, deterministic unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * let now = DEFAULT_EPOCH;
+ * const env = createEnvironment({ now: () => now, seed: 42 });
+ * ```
+ */
+export function createEnvironment(options: EnvironmentOptions = {}): SetupIntentEnvironment {
+  const base = options.hostedPagesBaseUrl ?? 'http://127.0.0.1:12111';
+  return {
+    now: options.now ?? (() => DEFAULT_EPOCH),
+    ids: options.ids ?? createSeededIdGenerator(options.seed ?? 1),
+    findPaymentMethod: options.findPaymentMethod ?? (() => undefined),
+    findCustomer: options.findCustomer ?? (() => undefined),
+    catalogue: options.catalogue ?? DEFAULT_CATALOGUE,
+    behavior: { ...DEFAULT_BEHAVIOR, ...options.behavior },
+    urls: {
+      authentication: (intent, attempt) => `${base}/hosted/authenticate/${intent}?attempt=${attempt}`,
+      microdepositVerification: (intent, attempt) => `${base}/hosted/microdeposits/${intent}?attempt=${attempt}`,
+      mandate: (mandate) => `${base}/hosted/mandates/${mandate}`,
+    },
+    livemode: false,
+  };
+}

@@ -1,0 +1,39 @@
+import type { PaymentMethod } from '../types/payment-method.js';
+import type { SetupIntent } from '../types/setup-intent.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
+import { invalidParameter } from './stripe-errors.js';
+
+/**
+ * Refuses a payment method that belongs to another Customer, or to a Customer when the SetupIntent
+ * names none (spec §2.1, recorded messages).
+ */
+export function checkOwnership(paymentMethod: PaymentMethod, customer: string | null): StripeRequestError | null {
+  if (paymentMethod.customer === null || paymentMethod.customer === customer) {
+    return null;
+  }
+  if (customer === null) {
+    return invalidParameter(
+      'payment_method',
+      `The payment method supplied (${paymentMethod.id}) belongs to the Customer ${paymentMethod.customer}. ` +
+        'Please include the Customer in the `customer` parameter on the SetupIntent.',
+    );
+  }
+  return invalidParameter(
+    'payment_method',
+    `The PaymentMethod ${paymentMethod.id} does not belong to the Customer you supplied ${customer}. ` +
+      'Please use this PaymentMethod with the Customer that it belongs to instead.',
+  );
+}
+
+/** Refuses a payment method whose type the SetupIntent does not allow (UNCONFIRMED message). */
+export function checkAllowedType(paymentMethod: PaymentMethod, intent: Pick<SetupIntent, 'payment_method_types'>): StripeRequestError | null {
+  if (intent.payment_method_types.includes(paymentMethod.type)) {
+    return null;
+  }
+  return invalidParameter(
+    'payment_method',
+    `The PaymentMethod provided (${paymentMethod.type}) is not allowed for this SetupIntent. Please attach a PaymentMethod ` +
+      `of one of the following types: ${intent.payment_method_types.join(', ')}. Alternatively update the allowed ` +
+      `payment_method_types for this SetupIntent to include "${paymentMethod.type}".`,
+  );
+}

@@ -1,0 +1,51 @@
+import type { PaymentMethodOptionsParam } from '../types/params.js';
+import type { SetupIntentPaymentMethodOptions } from '../types/setup-intent.js';
+
+type MutableOptions = { -readonly [K in keyof SetupIntentPaymentMethodOptions]: SetupIntentPaymentMethodOptions[K] };
+
+/**
+ * The object-side `payment_method_options` for the SetupIntent's types, with the requested
+ * options merged over the current ones (spec §1.7): cards default to
+ * `request_three_d_secure: automatic`, bank debits to `verification_method: automatic`.
+ */
+export function paymentMethodOptionsFor(
+  types: readonly string[],
+  current: SetupIntentPaymentMethodOptions | null,
+  requested: PaymentMethodOptionsParam | undefined,
+): SetupIntentPaymentMethodOptions | null {
+  const out: MutableOptions = {};
+  if (types.includes('card')) {
+    const now = current?.card;
+    const ask = requested?.card;
+    out.card = {
+      mandate_options: now?.mandate_options ?? null,
+      network: ask?.network ?? now?.network ?? null,
+      request_three_d_secure: ask?.request_three_d_secure ?? now?.request_three_d_secure ?? 'automatic',
+    };
+  }
+  if (types.includes('us_bank_account')) {
+    const ask = requested?.us_bank_account;
+    out.us_bank_account = {
+      mandate_options: {},
+      verification_method: ask?.verification_method ?? current?.us_bank_account?.['verification_method'] ?? 'automatic',
+    };
+  }
+  if (types.includes('acss_debit')) {
+    const ask = requested?.acss_debit as { readonly verification_method?: string } | undefined;
+    out.acss_debit = {
+      currency: 'cad',
+      mandate_options: {
+        custom_mandate_url: '',
+        interval_description: null,
+        payment_schedule: 'sporadic',
+        transaction_type: 'personal',
+      },
+      verification_method: ask?.verification_method ?? current?.acss_debit?.['verification_method'] ?? 'automatic',
+    };
+  }
+  if (types.includes('sepa_debit')) {
+    const prefix = requested?.sepa_debit?.mandate_options?.reference_prefix;
+    out.sepa_debit = { mandate_options: prefix === undefined || prefix === '' ? {} : { reference_prefix: prefix } };
+  }
+  return Object.keys(out).length === 0 ? null : out;
+}

@@ -1,0 +1,240 @@
+import { TEST_INSTITUTION_NUMBER, TEST_ROUTING_NUMBER, TEST_TRANSIT_NUMBER, fingerprintOfDetails } from '../catalogue/catalogue.js';
+import type { TestPaymentDetails, TestPaymentMethod } from '../catalogue/test-payment-method.js';
+import type { PaymentMethodDataParam } from '../types/params.js';
+import type { BillingDetails, PaymentMethod } from '../types/payment-method.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
+import type { SetupIntentEnvironment } from './environment.js';
+import { fingerprintOf } from './fingerprint.js';
+import { invalidParameter, parameterMissing, resourceMissing } from './stripe-errors.js';
+
+const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
+
+/** Payment method types whose setup creates a Mandate. */
+export const MANDATE_TYPES: ReadonlySet<string> = new Set(['sepa_debit', 'us_bank_account', 'acss_debit', 'bacs_debit', 'au_becs_debit']);
+
+/** A resolved payment method, and whether resolving it created it. */
+export interface ResolvedPaymentMethod {
+  readonly paymentMethod: PaymentMethod;
+  readonly created: boolean;
+}
+
+/** The outcome of resolving a payment method reference. */
+export type PaymentMethodResolution =
+  | { readonly ok: true; readonly value: ResolvedPaymentMethod }
+  | { readonly ok: false; readonly error: StripeRequestError };
+
+function basePaymentMethod(env: SetupIntentEnvironment, type: PaymentMethod['type'], billing: BillingDetails) {
+  return {
+    id: env.ids.id('pm'),
+    object: 'payment_method' as const,
+    billing_details: billing,
+    created: env.now(),
+    customer: null,
+    customer_account: null,
+    livemode: env.livemode,
+    metadata: {},
+    type,
+  };
+}
+
+/** Builds a fresh PaymentMethod carrying a test payment method's details. */
+export function paymentMethodFromTestDetails(
+  details: TestPaymentDetails,
+  env: SetupIntentEnvironment,
+  billing: BillingDetails = NO_BILLING,
+  linked = true,
+): PaymentMethod {
+  const fingerprint = fingerprintOfDetails(details);
+  switch (details.type) {
+    case 'card': {
+      const now = new Date(env.now() * 1000);
+      return {
+        ...basePaymentMethod(env, 'card', billing),
+        card: {
+          brand: details.brand,
+          checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+          country: details.country,
+          display_brand: details.brand,
+          exp_month: 12,
+          exp_year: now.getUTCFullYear() + 3,
+          fingerprint,
+          funding: details.funding,
+          generated_from: null,
+          last4: details.number.slice(-4),
+          networks: { available: [details.brand], preferred: null },
+          regulated_status: 'unregulated',
+          three_d_secure_usage: { supported: details.threeDSecure !== 'not_supported' },
+          wallet: null,
+        },
+      };
+    }
+    case 'sepa_debit':
+      return {
+        ...basePaymentMethod(env, 'sepa_debit', billing),
+        sepa_debit: {
+          bank_code: details.iban.slice(4, 12),
+          branch_code: '',
+          country: details.iban.slice(0, 2),
+          fingerprint,
+          generated_from: null,
+          last4: details.iban.slice(-4),
+        },
+      };
+    case 'us_bank_account':
+      return {
+        ...basePaymentMethod(env, 'us_bank_account', billing),
+        us_bank_account: {
+          account_holder_type: 'individual',
+          account_type: 'checking',
+          bank_name: 'STRIPE TEST BANK',
+          financial_connections_account: linked && details.instantlyVerified ? env.ids.id('fca') : null,
+          fingerprint,
+          last4: details.accountNumber.slice(-4),
+          networks: { preferred: 'ach', supported: ['ach'] },
+          routing_number: TEST_ROUTING_NUMBER,
+          status_details: null,
+        },
+      };
+    case 'acss_debit':
+      return {
+        ...basePaymentMethod(env, 'acss_debit', billing),
+        acss_debit: {
+          bank_name: 'STRIPE TEST BANK',
+          fingerprint,
+          institution_number: TEST_INSTITUTION_NUMBER,
+          last4: details.accountNumber.slice(-4),
+          transit_number: TEST_TRANSIT_NUMBER,
+        },
+      };
+  }
+}
+
+/** The catalogue entry a PaymentMethod's details match, if any. */
+export function testEntryOf(paymentMethod: PaymentMethod, env: SetupIntentEnvironment): TestPaymentMethod | undefined {
+  const details = paymentMethod.card ?? paymentMethod.sepa_debit ?? paymentMethod.us_bank_account ?? paymentMethod.acss_debit;
+  const fingerprint = details?.fingerprint;
+  return fingerprint == null ? undefined : env.catalogue.byFingerprint(fingerprint);
+}
+
+/**
+ * Resolves a `payment_method` parameter: a test alias (`pm_card_visa`) creates a fresh
+ * PaymentMethod as Stripe does; any other id must name a stored PaymentMethod.
+ */
+export function resolvePaymentMethodReference(reference: string, env: SetupIntentEnvironment, param: string): PaymentMethodResolution {
+  const stored = env.findPaymentMethod(reference);
+  if (stored !== undefined) {
+    return { ok: true, value: { paymentMethod: stored, created: false } };
+  }
+  const entry = env.catalogue.byAlias(reference);
+  if (entry !== undefined) {
+    return { ok: true, value: { paymentMethod: paymentMethodFromTestDetails(entry.details, env), created: true } };
+  }
+  return { ok: false, error: resourceMissing('PaymentMethod', reference, param, 400) };
+}
+
+function billingFrom(data: PaymentMethodDataParam): BillingDetails {
+  const given = data.billing_details;
+  if (given === undefined) {
+    return NO_BILLING;
+  }
+  const text = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
+  return { address: null, email: text(given.email), name: text(given.name), phone: text(given.phone), tax_id: null };
+}
+
+/**
+ * Creates a PaymentMethod from `payment_method_data` (spec §2.1). The public API takes no raw card
+ * numbers here, so the supported types are the bank debits: `sepa_debit`, `us_bank_account` and
+ * `acss_debit`. Bank accounts entered this way are verified with microdeposits.
+ */
+export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIntentEnvironment): PaymentMethodResolution {
+  const billing = billingFrom(data);
+  const base = 'payment_method_data';
+  switch (data.type) {
+    case 'sepa_debit': {
+      if (data.sepa_debit === undefined) {
+        return { ok: false, error: parameterMissing(`${base}[sepa_debit]`) };
+      }
+      const iban = data.sepa_debit.iban.replace(/\s+/g, '').toUpperCase();
+      if (!/^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/.test(iban)) {
+        return { ok: false, error: invalidParameter(`${base}[sepa_debit][iban]`, `The IBAN you provided (${data.sepa_debit.iban}) is invalid.`) };
+      }
+      return { ok: true, value: { paymentMethod: paymentMethodFromTestDetails({ type: 'sepa_debit', iban }, env, billing), created: true } };
+    }
+    case 'us_bank_account': {
+      const account = data.us_bank_account;
+      if (account === undefined) {
+        return { ok: false, error: parameterMissing(`${base}[us_bank_account]`) };
+      }
+      if (account.financial_connections_account === undefined) {
+        if (account.account_number === undefined) {
+          return { ok: false, error: parameterMissing(`${base}[us_bank_account][account_number]`) };
+        }
+        if (account.routing_number === undefined) {
+          return { ok: false, error: parameterMissing(`${base}[us_bank_account][routing_number]`) };
+        }
+        if (!/^\d{9}$/.test(account.routing_number)) {
+          return { ok: false, error: invalidParameter(`${base}[us_bank_account][routing_number]`, 'Routing number must have 9 digits.') };
+        }
+      }
+      const accountNumber = account.account_number ?? '000123456789';
+      const pm = paymentMethodFromTestDetails({ type: 'us_bank_account', accountNumber, instantlyVerified: true }, env, billing, false);
+      const bank = pm.us_bank_account;
+      if (bank === undefined) {
+        return { ok: true, value: { paymentMethod: pm, created: true } };
+      }
+      const routing = account.routing_number ?? TEST_ROUTING_NUMBER;
+      return {
+        ok: true,
+        value: {
+          created: true,
+          paymentMethod: {
+            ...pm,
+            us_bank_account: {
+              ...bank,
+              account_holder_type: account.account_holder_type ?? 'individual',
+              account_type: account.account_type ?? 'checking',
+              financial_connections_account: account.financial_connections_account ?? null,
+              fingerprint: fingerprintOf('us_bank_account', `${routing}:${accountNumber}`),
+              routing_number: routing,
+            },
+          },
+        },
+      };
+    }
+    case 'acss_debit': {
+      const account = data.acss_debit;
+      if (account === undefined) {
+        return { ok: false, error: parameterMissing(`${base}[acss_debit]`) };
+      }
+      const pm = paymentMethodFromTestDetails({ type: 'acss_debit', accountNumber: account.account_number, instantlyVerified: false }, env, billing);
+      const acss = pm.acss_debit;
+      return {
+        ok: true,
+        value: {
+          created: true,
+          paymentMethod:
+            acss === undefined
+              ? pm
+              : {
+                  ...pm,
+                  acss_debit: {
+                    ...acss,
+                    institution_number: account.institution_number,
+                    transit_number: account.transit_number,
+                    fingerprint: fingerprintOf('acss_debit', `${account.institution_number}:${account.transit_number}:${account.account_number}`),
+                  },
+                },
+        },
+      };
+    }
+    default:
+      return {
+        ok: false,
+        error: invalidParameter(
+          `${base}[type]`,
+          `Creating a PaymentMethod of type ${data.type} through payment_method_data is not supported here; ` +
+            'use a test PaymentMethod such as pm_card_visa, or one of sepa_debit, us_bank_account, acss_debit.',
+        ),
+      };
+  }
+}

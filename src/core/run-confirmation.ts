@@ -1,0 +1,311 @@
+import type { TestPaymentMethod, TestSettlement } from '../catalogue/test-payment-method.js';
+import { statusAccepts } from '../machine/accepted-events.js';
+import type { MandateCustomerAcceptance } from '../types/mandate.js';
+import type { MandateDataParam, PaymentMethodDataParam, PaymentMethodOptionsParam } from '../types/params.js';
+import type { PaymentMethod } from '../types/payment-method.js';
+import type { SetupIntent, SetupIntentNextAction } from '../types/setup-intent.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
+import type { SetupIntentEnvironment } from './environment.js';
+import { inferredAcceptance } from './mandates.js';
+import type { OperationResult, RelatedChanges } from './operation-result.js';
+import { refused } from './operation-result.js';
+import { checkAllowedType, checkOwnership } from './payment-method-checks.js';
+import { paymentMethodOptionsFor } from './payment-method-options.js';
+import type { PaymentMethodResolution } from './payment-methods.js';
+import { MANDATE_TYPES, paymentMethodFromData, resolvePaymentMethodReference, testEntryOf } from './payment-methods.js';
+import type { ThreeDSecureRun } from './setup-attempts.js';
+import { abandonIfWaiting, newSetupAttempt } from './setup-attempts.js';
+import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
+import type { SettledStep } from './settle-setup.js';
+import { failSetup, setupErrorFrom, startProcessing, succeedSetup } from './settle-setup.js';
+import { invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
+
+/** What a confirmation call asks for, after its parameters were checked. */
+export interface ConfirmationRequest {
+  readonly payment_method?: string;
+  readonly payment_method_data?: PaymentMethodDataParam;
+  readonly payment_method_options?: PaymentMethodOptionsParam;
+  readonly mandate_data?: MandateDataParam | '';
+  readonly return_url?: string;
+  readonly use_stripe_sdk?: boolean;
+  /** Whether the call came with a publishable key (Stripe.js infers mandate acceptance). */
+  readonly publishable: boolean;
+}
+
+const MISSING_PAYMENT_METHOD =
+  "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent " +
+  'with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.';
+
+const RETURN_URL_REQUIRED =
+  'This SetupIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment ' +
+  'methods might redirect your customer off of your page, you must provide a `return_url`. If you do not want to accept ' +
+  'redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and ' +
+  '`automatic_payment_methods[allow_redirects]` to `never` when creating SetupIntents.';
+
+function confirmRefusal(intent: SetupIntent): StripeRequestError {
+  switch (intent.status) {
+    case 'succeeded':
+      return setupIntentUnexpectedState('You cannot confirm this SetupIntent because it has already succeeded.', intent);
+    case 'canceled':
+      return setupIntentUnexpectedState('You cannot confirm this SetupIntent because it has been canceled.', intent);
+    default:
+      return setupIntentUnexpectedState(
+        `You cannot confirm this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of ` +
+          'the following statuses may be confirmed: requires_payment_method, requires_confirmation, requires_action.',
+        intent,
+      );
+  }
+}
+
+function resolvePaymentMethod(record: SetupIntentRecord, request: ConfirmationRequest, env: SetupIntentEnvironment): PaymentMethodResolution | null {
+  if (request.payment_method !== undefined) {
+    return resolvePaymentMethodReference(request.payment_method, env, 'payment_method');
+  }
+  if (request.payment_method_data !== undefined) {
+    return paymentMethodFromData(request.payment_method_data, env);
+  }
+  const current = record.intent.payment_method;
+  if (current === null) {
+    return null;
+  }
+  return resolvePaymentMethodReference(current, env, 'payment_method');
+}
+
+function acceptanceFrom(request: ConfirmationRequest, env: SetupIntentEnvironment): MandateCustomerAcceptance | null {
+  const given = request.mandate_data;
+  if (given === undefined || given === '') {
+    return request.publishable ? inferredAcceptance(env) : null;
+  }
+  const acceptance = given.customer_acceptance;
+  if (acceptance.type === 'offline') {
+    return { accepted_at: acceptance.accepted_at ?? env.now(), offline: {}, type: 'offline' };
+  }
+  return {
+    accepted_at: acceptance.accepted_at ?? env.now(),
+    online: { ip_address: acceptance.online?.ip_address ?? null, user_agent: acceptance.online?.user_agent ?? null },
+    type: 'online',
+  };
+}
+
+/** The plan for a confirmation: what the attempt does first. */
+type Plan =
+  | { readonly step: 'settle'; readonly settlement: TestSettlement; readonly threeDSecure: ThreeDSecureRun }
+  | { readonly step: 'decline'; readonly entry: TestPaymentMethod }
+  | { readonly step: 'authenticate'; readonly after: TestSettlement; readonly threeDSecure: ThreeDSecureRun }
+  | { readonly step: 'microdeposits'; readonly after: TestSettlement; readonly depositsFail: boolean };
+
+const SUCCEED: TestSettlement = { kind: 'succeed' };
+
+function planFor(paymentMethod: PaymentMethod, intent: SetupIntent, env: SetupIntentEnvironment): Plan {
+  const entry = testEntryOf(paymentMethod, env);
+  const settlement = entry?.settlement ?? SUCCEED;
+  const details = entry?.details;
+  switch (paymentMethod.type) {
+    case 'card': {
+      if (entry !== undefined && details?.type === 'card' && details.declineOnConfirm !== undefined) {
+        return { step: 'decline', entry };
+      }
+      const support = details?.type === 'card' ? details.threeDSecure : 'not_supported';
+      const requested = intent.payment_method_options?.card?.request_three_d_secure;
+      const asks = requested === 'any' || requested === 'challenge';
+      if (support === 'required' || (support === 'optional' && asks)) {
+        const frictionless = details?.type === 'card' && details.frictionless === true && requested !== 'challenge';
+        return { step: 'authenticate', after: settlement, threeDSecure: frictionless ? 'frictionless' : 'challenge' };
+      }
+      return { step: 'settle', settlement, threeDSecure: 'none' };
+    }
+    case 'us_bank_account': {
+      const linked = paymentMethod.us_bank_account?.financial_connections_account != null;
+      const forced = intent.payment_method_options?.us_bank_account?.['verification_method'] === 'microdeposits';
+      const depositsFail = details?.type === 'us_bank_account' && details.microdepositsFail === true;
+      if (!linked || forced || depositsFail) {
+        return { step: 'microdeposits', after: settlement, depositsFail };
+      }
+      return { step: 'settle', settlement, threeDSecure: 'none' };
+    }
+    case 'acss_debit': {
+      const forced = intent.payment_method_options?.acss_debit?.['verification_method'] === 'microdeposits';
+      const instant = details?.type === 'acss_debit' && details.instantlyVerified && details.microdepositsFail !== true;
+      if (forced || !instant) {
+        const depositsFail = details?.type === 'acss_debit' && details.microdepositsFail === true;
+        return { step: 'microdeposits', after: settlement, depositsFail };
+      }
+      return { step: 'settle', settlement, threeDSecure: 'none' };
+    }
+    default:
+      return { step: 'settle', settlement, threeDSecure: 'none' };
+  }
+}
+
+/** Applies a settlement to a record whose latest attempt is in flight. */
+export function applySettlement(
+  record: SetupIntentRecord,
+  settlement: TestSettlement,
+  paymentMethod: PaymentMethod,
+  env: SetupIntentEnvironment,
+  options: { readonly authentication?: 'authenticated'; readonly duringConfirmation?: boolean } = {},
+): SettledStep {
+  const { authentication, duringConfirmation = false } = options;
+  switch (settlement.kind) {
+    case 'succeed':
+      return succeedSetup(record, paymentMethod, env, authentication);
+    case 'fail':
+      // Only failures answered to a confirm call count towards the confirmation limit (T10).
+      return failSetup(record, setupErrorFrom(settlement.failure, paymentMethod), { countsAsConfirmation: duringConfirmation, env });
+    case 'process': {
+      const pending: PendingStep = {
+        kind: 'processing',
+        outcome: settlement.then,
+        settlesAt: settlement.settlesAfterSeconds === null ? null : env.now() + settlement.settlesAfterSeconds,
+      };
+      return startProcessing(record, pending, authentication);
+    }
+  }
+}
+
+function mergeChanges(first: RelatedChanges, second: RelatedChanges): RelatedChanges {
+  const byId = new Map<string, PaymentMethod>();
+  for (const pm of [...first.paymentMethods, ...second.paymentMethods]) {
+    byId.set(pm.id, pm);
+  }
+  return {
+    setupAttempts: [...first.setupAttempts, ...second.setupAttempts],
+    mandates: [...first.mandates, ...second.mandates],
+    paymentMethods: [...byId.values()],
+  };
+}
+
+function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMethod, request: ConfirmationRequest, env: SetupIntentEnvironment): StripeRequestError | null {
+  const { intent } = record;
+  const ownership = checkOwnership(paymentMethod, intent.customer);
+  if (ownership !== null) {
+    return ownership;
+  }
+  const type = checkAllowedType(paymentMethod, intent);
+  if (type !== null) {
+    return type;
+  }
+  const automatic = intent.automatic_payment_methods;
+  if (automatic?.enabled === true && automatic.allow_redirects !== 'never' && request.return_url === undefined) {
+    return invalidParameter('return_url', RETURN_URL_REQUIRED);
+  }
+  const mandateMissing = request.mandate_data === undefined || request.mandate_data === '';
+  if (MANDATE_TYPES.has(paymentMethod.type) && mandateMissing && !request.publishable && env.behavior.requireMandateData) {
+    return parameterMissing('mandate_data');
+  }
+  return null;
+}
+
+/**
+ * Runs a confirmation on a record (spec §2.6, T6-T10): resolves the payment method, checks the
+ * status and the preconditions in Stripe's order, records a new SetupAttempt and moves the
+ * SetupIntent to the outcome the payment method's test behaviour dictates.
+ */
+export function runConfirmation(record: SetupIntentRecord, request: ConfirmationRequest, env: SetupIntentEnvironment): OperationResult {
+  const resolution = resolvePaymentMethod(record, request, env);
+  // The missing-payment-method refusal comes before the status check (spec §2.6, recorded).
+  if (resolution === null) {
+    return refused(setupIntentUnexpectedState(MISSING_PAYMENT_METHOD, record.intent));
+  }
+  if (!statusAccepts(record.intent.status, 'api.confirm')) {
+    return refused(confirmRefusal(record.intent));
+  }
+  if (!resolution.ok) {
+    return refused(resolution.error);
+  }
+  const { paymentMethod, created } = resolution.value;
+  const options =
+    request.payment_method_options === undefined
+      ? record.intent.payment_method_options
+      : paymentMethodOptionsFor(record.intent.payment_method_types, record.intent.payment_method_options, request.payment_method_options);
+  const problem = preconditionError(record, paymentMethod, request, env);
+  if (problem !== null) {
+    return refused(problem);
+  }
+
+  const abandoned = abandonIfWaiting(record.latestAttempt);
+  const optionedIntent: SetupIntent = { ...record.intent, payment_method: paymentMethod.id, payment_method_options: options };
+  const plan = planFor(paymentMethod, optionedIntent, env);
+  const attemptStatus = plan.step === 'authenticate' || plan.step === 'microdeposits' ? 'requires_action' : 'requires_confirmation';
+  const attempt = newSetupAttempt(optionedIntent, paymentMethod, attemptStatus, plan.step === 'authenticate' ? plan.threeDSecure : plan.step === 'settle' ? plan.threeDSecure : 'none', env);
+  const confirming: SetupIntentRecord = {
+    ...record,
+    intent: { ...optionedIntent, latest_attempt: attempt.id },
+    latestAttempt: attempt,
+    pending: null,
+    mandateAcceptance: acceptanceFrom(request, env),
+  };
+  const before: RelatedChanges = {
+    setupAttempts: abandoned === null ? [] : [abandoned],
+    mandates: [],
+    paymentMethods: created ? [paymentMethod] : [],
+  };
+
+  switch (plan.step) {
+    case 'settle': {
+      const step = applySettlement(confirming, plan.settlement, paymentMethod, env, { duringConfirmation: true });
+      return finish(step, mergeChanges(before, step.changes), plan.settlement.kind === 'fail');
+    }
+    case 'decline': {
+      const details = plan.entry.details;
+      const decline = details.type === 'card' ? details.declineOnConfirm : undefined;
+      const failure = decline === undefined ? { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } : decline;
+      const step = failSetup(confirming, setupErrorFrom({ type: 'card_error', ...failure }, paymentMethod), { countsAsConfirmation: true, env });
+      return finish(step, mergeChanges(before, step.changes), true);
+    }
+    case 'authenticate': {
+      const url = env.urls.authentication(record.intent.id, attempt.id);
+      const nextAction: SetupIntentNextAction =
+        request.return_url !== undefined && request.use_stripe_sdk !== true
+          ? { type: 'redirect_to_url', redirect_to_url: { return_url: request.return_url, url } }
+          : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: attempt.id } };
+      const expiry = env.behavior.customerActionExpirySeconds;
+      const pending: PendingStep = { kind: 'customer_action', afterAction: plan.after, expiresAt: expiry === null ? null : env.now() + expiry };
+      return {
+        kind: 'applied',
+        record: { ...confirming, intent: { ...confirming.intent, status: 'requires_action', next_action: nextAction }, pending },
+        changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
+      };
+    }
+    case 'microdeposits': {
+      const behavior = env.behavior;
+      const type = behavior.microdepositType;
+      const now = env.now();
+      const pending: PendingStep = {
+        kind: 'microdeposits',
+        microdepositType: type,
+        attemptsRemaining: behavior.microdepositAttempts[type],
+        arrivesAt: now + behavior.microdepositArrivalSeconds,
+        expiresAt: now + behavior.microdepositTimeoutSeconds,
+        depositsFail: plan.depositsFail,
+        afterVerification: plan.after,
+      };
+      const nextAction: SetupIntentNextAction = {
+        type: 'verify_with_microdeposits',
+        verify_with_microdeposits: {
+          arrival_date: pending.arrivesAt,
+          hosted_verification_url: env.urls.microdepositVerification(record.intent.id, attempt.id),
+          microdeposit_type: type,
+        },
+      };
+      return {
+        kind: 'applied',
+        record: { ...confirming, intent: { ...confirming.intent, status: 'requires_action', next_action: nextAction }, pending },
+        changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
+      };
+    }
+  }
+}
+
+/**
+ * A settled step as a result. A failed setup is persisted and also answered as an error: 402 for
+ * card errors, 400 otherwise, with the SetupIntent as it now stands (spec §4.4).
+ */
+export function finish(step: SettledStep, changes: RelatedChanges, failed: boolean): OperationResult {
+  const error = step.record.intent.last_setup_error;
+  if (!failed || error === null) {
+    return { kind: 'applied', record: step.record, changes };
+  }
+  const statusCode = error.type === 'card_error' ? 402 : 400;
+  return { kind: 'failed', record: step.record, changes, error: requestError(statusCode, { ...error, setup_intent: step.record.intent }) };
+}

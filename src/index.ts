@@ -1,0 +1,129 @@
+// The public entry of setup-intent-machine: explicit exports only.
+
+export type {
+  SetupIntent,
+  SetupIntentStatus,
+  SetupIntentCancellationReason,
+  SetupIntentUsage,
+  SetupIntentFlowDirection,
+  SetupIntentAutomaticPaymentMethods,
+  SetupIntentPaymentMethodConfigurationDetails,
+  SetupIntentNextAction,
+  SetupIntentNextActionRedirectToUrl,
+  SetupIntentNextActionVerifyWithMicrodeposits,
+  SetupIntentCardOptions,
+  SetupIntentPaymentMethodOptions,
+  PublishableSetupIntent,
+  SetupIntentList,
+} from './types/setup-intent.js';
+export { SETUP_INTENT_STATUSES } from './types/setup-intent.js';
+export type { Metadata } from './types/metadata.js';
+export type {
+  Emptyable,
+  MetadataParam,
+  MandateDataParam,
+  PaymentMethodDataParam,
+  PaymentMethodOptionsParam,
+  SetupIntentCreateParams,
+  SetupIntentUpdateParams,
+  SetupIntentConfirmParams,
+  SetupIntentCancelParams,
+  SetupIntentVerifyMicrodepositsParams,
+  SetupIntentRetrieveParams,
+  SetupIntentListParams,
+  CreatedFilter,
+} from './types/params.js';
+export type {
+  PaymentMethod,
+  PaymentMethodCard,
+  PaymentMethodSepaDebit,
+  PaymentMethodUsBankAccount,
+  PaymentMethodAcssDebit,
+  ModelledPaymentMethodType,
+  BillingDetails,
+  Address,
+  Customer,
+} from './types/payment-method.js';
+export type { SetupAttempt, SetupAttemptStatus, SetupAttemptPaymentMethodDetails } from './types/setup-attempt.js';
+export type { Mandate, MandateCustomerAcceptance } from './types/mandate.js';
+export type { StripeApiError, StripeErrorType, StripeRequestError } from './types/stripe-error.js';
+
+export { setupIntentMachine } from './machine/setup-intent-machine.js';
+export type {
+  SetupIntentMachineEvent,
+  SetupIntentMachineEventType,
+  SetupIntentMachineContext,
+  ConfirmationOutcome,
+  PaymentMethodChange,
+  MicrodepositOutcome,
+  PendingActionKind,
+  ActionCompletionOutcome,
+} from './machine/setup-intent-machine.js';
+export { statusAccepts, statusesAccepting } from './machine/accepted-events.js';
+
+export { createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
+export type { SetupIntentEnvironment, EnvironmentOptions, HostedPageUrls } from './core/environment.js';
+export { DEFAULT_BEHAVIOR } from './core/behavior.js';
+export type { BehaviorOptions } from './core/behavior.js';
+export { createSeededIdGenerator } from './core/ids.js';
+export type { IdGenerator, IdPrefix } from './core/ids.js';
+export type { ApiKeyKind, CallerAccess } from './core/access.js';
+export type {
+  SetupIntentRecord,
+  PendingStep,
+  PendingCustomerAction,
+  PendingMicrodeposits,
+  PendingProcessing,
+  PendingSettlement,
+} from './core/setup-intent-record.js';
+export type {
+  OperationResult,
+  OperationApplied,
+  OperationFailed,
+  OperationRefused,
+  RelatedChanges,
+} from './core/operation-result.js';
+export { SetupIntentMachineError } from './core/misuse-error.js';
+export { docUrlFor } from './core/stripe-errors.js';
+
+export { createSetupIntent } from './operations/create-setup-intent.js';
+export { updateSetupIntent } from './operations/update-setup-intent.js';
+export { retrieveSetupIntent, publishableView } from './operations/retrieve-setup-intent.js';
+export { listSetupIntents } from './operations/list-setup-intents.js';
+export { cancelSetupIntent } from './operations/cancel-setup-intent.js';
+export { confirmSetupIntent } from './operations/confirm-setup-intent.js';
+export { verifyMicrodeposits } from './operations/verify-microdeposits.js';
+export { completeCustomerAction } from './operations/complete-customer-action.js';
+export type { CustomerActionOutcome } from './operations/complete-customer-action.js';
+export { expireSetupAttempt } from './operations/expire-attempt.js';
+export { settleProcessing } from './operations/settle-processing.js';
+export { advanceTime, nextDueAt } from './operations/advance-time.js';
+export type { ReadResult } from './operations/read-result.js';
+
+export { createTestPaymentMethodCatalogue, DEFAULT_CATALOGUE } from './catalogue/catalogue.js';
+export type { TestPaymentMethodCatalogue } from './catalogue/catalogue.js';
+export {
+  DEFAULT_TEST_PAYMENT_METHODS,
+  DEFAULT_MICRODEPOSIT_TEST_VALUES,
+  TEST_CARDS,
+  TEST_SEPA_ACCOUNTS,
+  TEST_US_BANK_ACCOUNTS,
+  TEST_ACSS_ACCOUNTS,
+} from './catalogue/default-test-payment-methods.js';
+export type {
+  TestPaymentMethod,
+  TestPaymentDetails,
+  TestCard,
+  TestSepaAccount,
+  TestUsBankAccount,
+  TestAcssAccount,
+  TestCardError,
+  TestSetupFailure,
+  TestSettlement,
+  ThreeDSecureSupport,
+  MicrodepositTestValue,
+  MicrodepositTestOutcome,
+} from './catalogue/test-payment-method.js';
+
+export { createMemoryStore } from './store/memory-store.js';
+export type { MemoryStore } from './store/memory-store.js';

@@ -1,0 +1,154 @@
+import type { SetupIntentEnvironment } from '../core/environment.js';
+import type { OperationResult } from '../core/operation-result.js';
+import { refused } from '../core/operation-result.js';
+import { checkAllowedType, checkOwnership } from '../core/payment-method-checks.js';
+import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
+import type { PaymentMethodResolution } from '../core/payment-methods.js';
+import { paymentMethodFromData, resolvePaymentMethodReference } from '../core/payment-methods.js';
+import { runConfirmation } from '../core/run-confirmation.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import { invalidParameter, parametersExclusive, requiresConfirm, resourceMissing } from '../core/stripe-errors.js';
+import { checkParams } from '../params/validate-params.js';
+import { CREATE_PARAMS } from '../params/setup-intent-param-specs.js';
+import type { SetupIntentCreateParams } from '../types/params.js';
+import type { SetupIntent, SetupIntentAutomaticPaymentMethods } from '../types/setup-intent.js';
+import { withoutEmptyValues } from './metadata-updates.js';
+
+const CONFIRM_ONLY = ['return_url', 'mandate_data', 'confirmation_token'] as const;
+
+function automaticSettings(params: SetupIntentCreateParams): SetupIntentAutomaticPaymentMethods | null {
+  if (params.automatic_payment_methods !== undefined) {
+    const { enabled, allow_redirects } = params.automatic_payment_methods;
+    return allow_redirects === undefined ? { enabled } : { allow_redirects, enabled };
+  }
+  // Since API version 2023-08-16, omitting payment_method_types turns dynamic payment methods on (spec §1.4).
+  return params.payment_method_types === undefined ? { allow_redirects: 'always', enabled: true } : null;
+}
+
+/**
+ * Creates a SetupIntent (`POST /v1/setup_intents`, spec §2.1, T1-T3). It starts in
+ * `requires_payment_method`, or `requires_confirmation` when a payment method is supplied; with
+ * `confirm: true` the confirmation runs at once, and a decline answers 402 although the
+ * SetupIntent now exists (the result is then `failed` and carries the record to store).
+ *
+ * @example
+ * ```ts
+ * const result = createSetupIntent({ customer: 'cus_123', payment_method_types: ['card'] }, env);
+ * if (result.kind !== 'refused') store(result.record);
+ * ```
+ */
+export function createSetupIntent(input: SetupIntentCreateParams, env: SetupIntentEnvironment): OperationResult {
+  const check = checkParams(input, CREATE_PARAMS);
+  if (!check.ok) {
+    return refused(check.error);
+  }
+  const params = check.params as SetupIntentCreateParams;
+  const confirm = params.confirm === true;
+  if (!confirm) {
+    for (const param of CONFIRM_ONLY) {
+      if (params[param] !== undefined) {
+        return refused(requiresConfirm(param));
+      }
+    }
+  }
+  if (params.automatic_payment_methods !== undefined && params.payment_method_types !== undefined) {
+    return refused(parametersExclusive('automatic_payment_methods', 'payment_method_types'));
+  }
+  if (params.payment_method !== undefined && params.payment_method_data !== undefined) {
+    return refused(parametersExclusive('payment_method', 'payment_method_data'));
+  }
+  if (params.attach_to_self === true && params.customer !== undefined) {
+    return refused(invalidParameter('attach_to_self', 'You cannot set `attach_to_self` to true when `customer` is set.'));
+  }
+  if (params.customer !== undefined && env.findCustomer(params.customer) === undefined) {
+    return refused(resourceMissing('customer', params.customer, 'customer', 400));
+  }
+  if (params.confirmation_token !== undefined) {
+    return refused(resourceMissing('confirmationtoken', params.confirmation_token, 'confirmation_token', 400));
+  }
+
+  const automatic = automaticSettings(params);
+  const types =
+    params.payment_method_types ??
+    (automatic?.enabled === true ? env.behavior.automaticPaymentMethodTypes : ['card']);
+  const id = env.ids.id('seti');
+  const intent: SetupIntent = {
+    id,
+    object: 'setup_intent',
+    ...(params.allowed_payment_method_types === undefined ? {} : { allowed_payment_method_types: params.allowed_payment_method_types }),
+    application: null,
+    ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
+    automatic_payment_methods: automatic,
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${env.ids.token(25)}`,
+    created: env.now(),
+    customer: params.customer ?? null,
+    ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
+    description: params.description ?? null,
+    excluded_payment_method_types: params.excluded_payment_method_types ?? null,
+    ...(params.flow_directions === undefined ? {} : { flow_directions: params.flow_directions }),
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: env.livemode,
+    mandate: null,
+    metadata: typeof params.metadata === 'object' ? withoutEmptyValues(params.metadata as Readonly<Record<string, string>>) : {},
+    next_action: null,
+    on_behalf_of: params.on_behalf_of ?? null,
+    payment_method: null,
+    payment_method_configuration_details:
+      automatic?.enabled === true
+        ? { id: params.payment_method_configuration ?? env.behavior.paymentMethodConfigurationId, parent: null }
+        : null,
+    payment_method_options: paymentMethodOptionsFor(types, null, params.payment_method_options),
+    payment_method_types: types,
+    single_use_mandate: null,
+    status: 'requires_payment_method',
+    usage: env.behavior.honorUsage ? (params.usage ?? 'off_session') : 'off_session',
+  };
+  const record: SetupIntentRecord = {
+    intent,
+    latestAttempt: null,
+    pending: null,
+    failedConfirmations: 0,
+    singleUse: params.single_use ?? null,
+    mandateAcceptance: null,
+  };
+
+  if (confirm) {
+    return runConfirmation(
+      record,
+      {
+        ...(params.payment_method === undefined ? {} : { payment_method: params.payment_method }),
+        ...(params.payment_method_data === undefined ? {} : { payment_method_data: params.payment_method_data }),
+        ...(params.mandate_data === undefined ? {} : { mandate_data: params.mandate_data }),
+        ...(params.return_url === undefined ? {} : { return_url: params.return_url }),
+        ...(params.use_stripe_sdk === undefined ? {} : { use_stripe_sdk: params.use_stripe_sdk }),
+        publishable: false,
+      },
+      env,
+    );
+  }
+
+  let resolution: PaymentMethodResolution | null = null;
+  if (params.payment_method !== undefined) {
+    resolution = resolvePaymentMethodReference(params.payment_method, env, 'payment_method');
+  } else if (params.payment_method_data !== undefined) {
+    resolution = paymentMethodFromData(params.payment_method_data, env);
+  }
+  if (resolution === null) {
+    return { kind: 'applied', record, changes: { setupAttempts: [], mandates: [], paymentMethods: [] } };
+  }
+  if (!resolution.ok) {
+    return refused(resolution.error);
+  }
+  const { paymentMethod, created } = resolution.value;
+  const problem = checkOwnership(paymentMethod, intent.customer) ?? checkAllowedType(paymentMethod, intent);
+  if (problem !== null) {
+    return refused(problem);
+  }
+  return {
+    kind: 'applied',
+    record: { ...record, intent: { ...intent, payment_method: paymentMethod.id, status: 'requires_confirmation' } },
+    changes: { setupAttempts: [], mandates: [], paymentMethods: created ? [paymentMethod] : [] },
+  };
+}

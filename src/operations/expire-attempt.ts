@@ -1,0 +1,25 @@
+import type { SetupIntentEnvironment } from '../core/environment.js';
+import type { OperationResult } from '../core/operation-result.js';
+import { refused } from '../core/operation-result.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import { failSetup } from '../core/settle-setup.js';
+import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
+import { attemptExpired } from './stripe-side-failures.js';
+
+/**
+ * The pending attempt expires before the customer acts (spec T12): back to
+ * `requires_payment_method` with `setup_intent_setup_attempt_expired`.
+ */
+export function expireSetupAttempt(record: SetupIntentRecord, env: SetupIntentEnvironment): OperationResult {
+  if (record.intent.status !== 'requires_action') {
+    return refused(
+      setupIntentUnexpectedState(
+        `This SetupIntent has no pending attempt to expire: it has a status of ${record.intent.status}.`,
+        record.intent,
+      ),
+    );
+  }
+  const id = record.intent.payment_method;
+  const step = failSetup(record, attemptExpired(id === null ? undefined : env.findPaymentMethod(id)), { countsAsConfirmation: false, env });
+  return { kind: 'applied', record: step.record, changes: step.changes };
+}

@@ -1,0 +1,49 @@
+import type { SetupIntentEnvironment } from '../core/environment.js';
+import type { OperationResult } from '../core/operation-result.js';
+import { refused } from '../core/operation-result.js';
+import { applySettlement } from '../core/run-confirmation.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
+import type { TestSettlement, TestSetupFailure } from '../catalogue/test-payment-method.js';
+
+/** The failure recorded when processing is forced to fail without a catalogue failure of its own. */
+const PROCESSING_FAILED: TestSetupFailure = {
+  type: 'invalid_request_error',
+  code: 'payment_method_provider_decline',
+  message: 'The payment method provider declined to set up this payment method.',
+};
+
+/**
+ * The bank answers a `processing` setup (spec T16, T17). Without `outcome`, the payment method's
+ * own settlement applies; `succeeded` or `failed` force one.
+ */
+export function settleProcessing(
+  record: SetupIntentRecord,
+  env: SetupIntentEnvironment,
+  outcome?: 'succeeded' | 'failed',
+): OperationResult {
+  const pending = record.pending;
+  if (record.intent.status !== 'processing' || pending === null || pending.kind !== 'processing') {
+    return refused(
+      setupIntentUnexpectedState(
+        `This SetupIntent is not processing: it has a status of ${record.intent.status}.`,
+        record.intent,
+      ),
+    );
+  }
+  const settlement: TestSettlement =
+    outcome === undefined
+      ? pending.outcome
+      : outcome === 'succeeded'
+        ? { kind: 'succeed' }
+        : pending.outcome.kind === 'fail'
+          ? pending.outcome
+          : { kind: 'fail', failure: PROCESSING_FAILED };
+  const id = record.intent.payment_method;
+  const paymentMethod = id === null ? undefined : env.findPaymentMethod(id);
+  if (paymentMethod === undefined) {
+    return refused(setupIntentUnexpectedState(`The PaymentMethod of this SetupIntent (${String(id)}) is not stored.`, record.intent));
+  }
+  const step = applySettlement(record, settlement, paymentMethod, env);
+  return { kind: 'applied', record: step.record, changes: step.changes };
+}

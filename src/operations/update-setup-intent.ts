@@ -1,0 +1,153 @@
+import type { SetupIntentEnvironment } from '../core/environment.js';
+import type { OperationResult } from '../core/operation-result.js';
+import { refused } from '../core/operation-result.js';
+import { checkAllowedType, checkOwnership } from '../core/payment-method-checks.js';
+import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
+import type { PaymentMethodResolution } from '../core/payment-methods.js';
+import { paymentMethodFromData, resolvePaymentMethodReference } from '../core/payment-methods.js';
+import { abandonIfWaiting } from '../core/setup-attempts.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import { parametersExclusive, resourceMissing, setupIntentUnexpectedState } from '../core/stripe-errors.js';
+import { statusAccepts } from '../machine/accepted-events.js';
+import type { PaymentMethodChange } from '../machine/setup-intent-machine.js';
+import { checkParams } from '../params/validate-params.js';
+import { UPDATE_PARAMS } from '../params/setup-intent-param-specs.js';
+import type { SetupIntentUpdateParams } from '../types/params.js';
+import type { PaymentMethod } from '../types/payment-method.js';
+import type { SetupIntent, SetupIntentStatus } from '../types/setup-intent.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
+import { mergeMetadata } from './metadata-updates.js';
+
+/** Parameters that leave the lifecycle alone: allowed on final intents when so configured. */
+const ANNOTATION_PARAMS: ReadonlySet<string> = new Set(['metadata', 'description', 'expand']);
+
+function updateRefusal(intent: SetupIntent): StripeRequestError {
+  switch (intent.status) {
+    case 'succeeded':
+      return setupIntentUnexpectedState('You cannot update this SetupIntent because it has already succeeded.', intent);
+    case 'canceled':
+      return setupIntentUnexpectedState('You cannot update this SetupIntent because it has been canceled.', intent);
+    default:
+      return setupIntentUnexpectedState(
+        `You cannot update this SetupIntent's payment method because it has a status of ${intent.status}.`,
+        intent,
+      );
+  }
+}
+
+/** Whether the update may proceed in the SetupIntent's status, per the statechart. */
+function allowedInStatus(status: SetupIntentStatus, change: PaymentMethodChange, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): boolean {
+  if (status === 'processing') {
+    return change === 'unchanged';
+  }
+  if (statusAccepts(status, 'api.update')) {
+    return true;
+  }
+  return env.behavior.allowMetadataUpdatesWhenFinal && Object.keys(params).every((key) => ANNOTATION_PARAMS.has(key));
+}
+
+/**
+ * Updates a SetupIntent (`POST /v1/setup_intents/:id`, spec §2.3, T4, T5). Setting a payment
+ * method moves `requires_payment_method` and `requires_action` to `requires_confirmation`;
+ * unsetting it (`payment_method: ''`) moves back to `requires_payment_method`. Updates emit no
+ * event. Final intents refuse updates unless `allowMetadataUpdatesWhenFinal` is on.
+ */
+export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentUpdateParams, env: SetupIntentEnvironment): OperationResult {
+  const check = checkParams(input, UPDATE_PARAMS);
+  if (!check.ok) {
+    return refused(check.error);
+  }
+  const params = check.params as SetupIntentUpdateParams;
+  if (params.payment_method !== undefined && params.payment_method_data !== undefined) {
+    return refused(parametersExclusive('payment_method', 'payment_method_data'));
+  }
+  const current = record.intent;
+  const change: PaymentMethodChange =
+    params.payment_method === '' ? 'unset' : params.payment_method !== undefined || params.payment_method_data !== undefined ? 'set' : 'unchanged';
+  if (!allowedInStatus(current.status, change, params, env)) {
+    return refused(updateRefusal(current));
+  }
+
+  const customer = params.customer ?? current.customer;
+  if (params.customer !== undefined && env.findCustomer(params.customer) === undefined) {
+    return refused(resourceMissing('customer', params.customer, 'customer', 400));
+  }
+  const types = params.payment_method_types ?? current.payment_method_types;
+
+  let resolution: PaymentMethodResolution | null = null;
+  if (change === 'set') {
+    resolution =
+      params.payment_method !== undefined && params.payment_method !== ''
+        ? resolvePaymentMethodReference(params.payment_method, env, 'payment_method')
+        : params.payment_method_data !== undefined
+          ? paymentMethodFromData(params.payment_method_data, env)
+          : null;
+  } else if (change === 'unchanged' && params.customer !== undefined && current.payment_method !== null) {
+    resolution = resolvePaymentMethodReference(current.payment_method, env, 'payment_method');
+  }
+  let paymentMethod: PaymentMethod | null = null;
+  let created = false;
+  if (resolution !== null) {
+    if (!resolution.ok) {
+      return refused(resolution.error);
+    }
+    paymentMethod = resolution.value.paymentMethod;
+    created = resolution.value.created;
+    const problem = checkOwnership(paymentMethod, customer) ?? checkAllowedType(paymentMethod, { payment_method_types: types });
+    if (problem !== null) {
+      return refused(problem);
+    }
+  }
+
+  let status = current.status;
+  let nextAction = current.next_action;
+  let pending = record.pending;
+  if (change === 'set' && (status === 'requires_payment_method' || status === 'requires_action')) {
+    status = 'requires_confirmation';
+  } else if (change === 'unset' && (status === 'requires_confirmation' || status === 'requires_action')) {
+    status = 'requires_payment_method';
+  }
+  // Leaving requires_action abandons the action the customer was asked to take.
+  const abandoned = current.status === 'requires_action' && status !== 'requires_action' ? abandonIfWaiting(record.latestAttempt) : null;
+  if (abandoned !== null) {
+    nextAction = null;
+    pending = null;
+  }
+
+  const intent: SetupIntent = {
+    ...current,
+    ...(params.allowed_payment_method_types === undefined
+      ? {}
+      : { allowed_payment_method_types: params.allowed_payment_method_types === '' ? null : params.allowed_payment_method_types }),
+    ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
+    ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
+    ...(params.flow_directions === undefined ? {} : { flow_directions: params.flow_directions }),
+    customer,
+    description: params.description === undefined ? current.description : params.description === '' ? null : params.description,
+    excluded_payment_method_types:
+      params.excluded_payment_method_types === undefined
+        ? current.excluded_payment_method_types
+        : params.excluded_payment_method_types === ''
+          ? null
+          : params.excluded_payment_method_types,
+    metadata:
+      params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | ''),
+    next_action: nextAction,
+    payment_method: change === 'unset' ? null : change === 'set' && paymentMethod !== null ? paymentMethod.id : current.payment_method,
+    payment_method_options:
+      params.payment_method_options === undefined && params.payment_method_types === undefined
+        ? current.payment_method_options
+        : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
+    payment_method_types: types,
+    status,
+  };
+  return {
+    kind: 'applied',
+    record: { ...record, intent, pending, latestAttempt: abandoned ?? record.latestAttempt },
+    changes: {
+      setupAttempts: abandoned === null ? [] : [abandoned],
+      mandates: [],
+      paymentMethods: created && paymentMethod !== null ? [paymentMethod] : [],
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { SetupIntentEnvironment, EnvironmentOptions } from '../core/environment.js';
+import { createEnvironment } from '../core/environment.js';
+import type { OperationResult } from '../core/operation-result.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import type { Mandate } from '../types/mandate.js';
+import type { Customer, PaymentMethod } from '../types/payment-method.js';
+import type { SetupAttempt } from '../types/setup-attempt.js';
+import type { SetupIntent } from '../types/setup-intent.js';
+
+/**
+ * An in-memory home for the objects the operations produce, with an environment whose lookups
+ * read it. Handy for tests, demos and small embedders; it does no I/O and reads no clock.
+ */
+export interface MemoryStore {
+  /** The environment to pass to the operations. */
+  readonly env: SetupIntentEnvironment;
+  /** SetupIntent records by id, in creation order. */
+  readonly setupIntents: Map<string, SetupIntentRecord>;
+  /** PaymentMethods by id. */
+  readonly paymentMethods: Map<string, PaymentMethod>;
+  /** Customers by id. */
+  readonly customers: Map<string, Customer>;
+  /** SetupAttempts by id, in creation order. */
+  readonly setupAttempts: Map<string, SetupAttempt>;
+  /** Mandates by id. */
+  readonly mandates: Map<string, Mandate>;
+  /** Stores what a result produced (nothing for a refusal) and returns the result. */
+  readonly apply: <R extends OperationResult>(result: R) => R;
+  /** Creates and stores a Customer. */
+  readonly addCustomer: (fields?: { readonly email?: string; readonly name?: string }) => Customer;
+  /** Every SetupIntent, oldest first (the input `listSetupIntents` expects). */
+  readonly intents: () => SetupIntent[];
+  /** The record of a SetupIntent, or undefined. */
+  readonly record: (id: string) => SetupIntentRecord | undefined;
+}
+
+/** Creates an empty {@link MemoryStore}; environment options pass through to `createEnvironment`. */
+export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer'> = {}): MemoryStore {
+  const setupIntents = new Map<string, SetupIntentRecord>();
+  const paymentMethods = new Map<string, PaymentMethod>();
+  const customers = new Map<string, Customer>();
+  const setupAttempts = new Map<string, SetupAttempt>();
+  const mandates = new Map<string, Mandate>();
+  const env = createEnvironment({
+    ...options,
+    findPaymentMethod: (id) => paymentMethods.get(id),
+    findCustomer: (id) => customers.get(id),
+  });
+  return {
+    env,
+    setupIntents,
+    paymentMethods,
+    customers,
+    setupAttempts,
+    mandates,
+    apply: (result) => {
+      if (result.kind !== 'refused') {
+        setupIntents.set(result.record.intent.id, result.record);
+        for (const pm of result.changes.paymentMethods) paymentMethods.set(pm.id, pm);
+        for (const attempt of result.changes.setupAttempts) setupAttempts.set(attempt.id, attempt);
+        for (const mandate of result.changes.mandates) mandates.set(mandate.id, mandate);
+      }
+      return result;
+    },
+    addCustomer: (fields = {}) => {
+      const customer: Customer = {
+        id: env.ids.id('cus'),
+        object: 'customer',
+        created: env.now(),
+        email: fields.email ?? null,
+        name: fields.name ?? null,
+        livemode: env.livemode,
+        metadata: {},
+      };
+      customers.set(customer.id, customer);
+      return customer;
+    },
+    intents: () => [...setupIntents.values()].map((record) => record.intent),
+    record: (id) => setupIntents.get(id),
+  };
+}

@@ -1,0 +1,42 @@
+import type { PaymentMethod } from './payment-method.js';
+import type { SetupIntent } from './setup-intent.js';
+
+/** The `type` of a Stripe API error. */
+export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+
+/**
+ * Stripe's `api_errors` object: the body of an error response's `error` member and the shape of
+ * `SetupIntent.last_setup_error` and `SetupAttempt.setup_error`.
+ *
+ * @remarks Only `type` is always present; the other keys appear when they apply (spec §1.6, §4.1).
+ */
+export interface StripeApiError {
+  /** The kind of error. */
+  readonly type: StripeErrorType;
+  /** Stripe's short error code, for example `card_declined` or `setup_intent_unexpected_state`. */
+  readonly code?: string;
+  /** The issuer's reason for a card decline, for example `insufficient_funds`. */
+  readonly decline_code?: string;
+  /** A link to Stripe's documentation of the code. */
+  readonly doc_url?: string;
+  /** A human-readable message. */
+  readonly message?: string;
+  /** The parameter the error relates to. */
+  readonly param?: string;
+  /** The PaymentMethod involved in a card error. */
+  readonly payment_method?: PaymentMethod;
+  /** The type of the PaymentMethod involved. */
+  readonly payment_method_type?: string;
+  /** The SetupIntent as it stands after the failed request (wrong-state refusals and declines). */
+  readonly setup_intent?: SetupIntent;
+}
+
+/**
+ * A failed request as Stripe answers it: the HTTP status and the `error` member of the body.
+ */
+export interface StripeRequestError {
+  /** The HTTP status code Stripe answers with (400, 402, 404, ...). */
+  readonly statusCode: number;
+  /** The `error` member of the response body. */
+  readonly error: StripeApiError;
+}
