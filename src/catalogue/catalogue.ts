@@ -31,8 +31,28 @@ export interface TestPaymentMethodCatalogue {
     | undefined;
 }
 
+interface CachedFingerprint {
+  readonly type: TestPaymentDetails['type'];
+  readonly number: string;
+  readonly fingerprint: string;
+}
+
+// Fingerprints of details already seen, remembered with the number they were computed from.
+const FINGERPRINTS = new WeakMap<TestPaymentDetails, CachedFingerprint>();
+
 /** The fingerprint of a test payment method's details, as the PaymentMethod built from it carries. */
 export function fingerprintOfDetails(details: TestPaymentDetails): string {
+  const number = details.type === 'card' ? details.number : details.type === 'sepa_debit' ? details.iban : details.accountNumber;
+  const cached = FINGERPRINTS.get(details);
+  if (cached !== undefined && cached.type === details.type && cached.number === number) {
+    return cached.fingerprint;
+  }
+  const fingerprint = computeFingerprint(details);
+  FINGERPRINTS.set(details, { type: details.type, number, fingerprint });
+  return fingerprint;
+}
+
+function computeFingerprint(details: TestPaymentDetails): string {
   switch (details.type) {
     case 'card':
       return fingerprintOf('card', details.number);

@@ -20,7 +20,10 @@ export function newMandate(
       ? { type: 'sepa_debit', sepa_debit: { reference: env.ids.token(16).toUpperCase(), url: env.urls.mandate(id) } }
       : paymentMethod.type === 'us_bank_account'
         ? { type: 'us_bank_account', us_bank_account: {} }
-        : { type: paymentMethod.type, [paymentMethod.type]: {} };
+        : paymentMethod.type === 'acss_debit'
+          ? // The same terms the SetupIntent's `payment_method_options.acss_debit.mandate_options` shows.
+            { type: 'acss_debit', acss_debit: { interval_description: null, payment_schedule: 'sporadic', transaction_type: 'personal' } }
+          : { type: paymentMethod.type };
   return {
     id,
     object: 'mandate',

@@ -1,5 +1,4 @@
 import type { PaymentMethod } from '../types/payment-method.js';
-import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { invalidParameter } from './stripe-errors.js';
 
@@ -26,7 +25,7 @@ export function checkOwnership(paymentMethod: PaymentMethod, customer: string | 
 }
 
 /** Refuses a payment method whose type the SetupIntent does not allow (UNCONFIRMED message). */
-export function checkAllowedType(paymentMethod: PaymentMethod, intent: Pick<SetupIntent, 'payment_method_types'>): StripeRequestError | null {
+export function checkAllowedType(paymentMethod: PaymentMethod, intent: { readonly payment_method_types: readonly string[] }): StripeRequestError | null {
   if (intent.payment_method_types.includes(paymentMethod.type)) {
     return null;
   }

@@ -1,5 +1,7 @@
 import type { PaymentMethodOptionsParam } from '../types/params.js';
-import type { SetupIntentPaymentMethodOptions } from '../types/setup-intent.js';
+import type { SetupIntentPaymentMethodOptions, SetupIntentVerificationMethod } from '../types/setup-intent.js';
+
+const VERIFICATION_METHODS: readonly SetupIntentVerificationMethod[] = ['automatic', 'instant', 'microdeposits'];
 
 type MutableOptions = { -readonly [K in keyof SetupIntentPaymentMethodOptions]: SetupIntentPaymentMethodOptions[K] };
 
@@ -27,11 +29,13 @@ export function paymentMethodOptionsFor(
     const ask = requested?.us_bank_account;
     out.us_bank_account = {
       mandate_options: {},
-      verification_method: ask?.verification_method ?? current?.us_bank_account?.['verification_method'] ?? 'automatic',
+      verification_method: ask?.verification_method ?? current?.us_bank_account?.verification_method ?? 'automatic',
     };
   }
   if (types.includes('acss_debit')) {
-    const ask = requested?.acss_debit as { readonly verification_method?: string } | undefined;
+    // The acss_debit request hash is not checked field by field: only a known method is taken.
+    const asked = requested?.acss_debit?.['verification_method'];
+    const ask = VERIFICATION_METHODS.find((method) => method === asked);
     out.acss_debit = {
       currency: 'cad',
       mandate_options: {
@@ -40,12 +44,12 @@ export function paymentMethodOptionsFor(
         payment_schedule: 'sporadic',
         transaction_type: 'personal',
       },
-      verification_method: ask?.verification_method ?? current?.acss_debit?.['verification_method'] ?? 'automatic',
+      verification_method: ask ?? current?.acss_debit?.verification_method ?? 'automatic',
     };
   }
   if (types.includes('sepa_debit')) {
     const prefix = requested?.sepa_debit?.mandate_options?.reference_prefix;
-    out.sepa_debit = { mandate_options: prefix === undefined || prefix === '' ? {} : { reference_prefix: prefix } };
+    out.sepa_debit = { mandate_options: prefix === undefined || prefix === null || prefix === '' ? {} : { reference_prefix: prefix } };
   }
   return Object.keys(out).length === 0 ? null : out;
 }

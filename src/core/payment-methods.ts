@@ -23,7 +23,29 @@ export type PaymentMethodResolution =
   | { readonly ok: true; readonly value: ResolvedPaymentMethod }
   | { readonly ok: false; readonly error: StripeRequestError };
 
-function basePaymentMethod(env: SetupIntentEnvironment, type: PaymentMethod['type'], billing: BillingDetails) {
+// The UTC year last computed, as the range of Date times (milliseconds) it covers.
+let cachedYear = { year: NaN, from: 0, until: 0 };
+
+/** The UTC year at a unix time in seconds, as `new Date(seconds * 1000).getUTCFullYear()` gives it. */
+function utcYearAt(seconds: number): number {
+  // A Date truncates its time value to whole milliseconds.
+  const time = Math.trunc(seconds * 1000);
+  if (time >= cachedYear.from && time < cachedYear.until) {
+    return cachedYear.year;
+  }
+  const year = new Date(time).getUTCFullYear();
+  // Date.UTC reads years 0-99 as 1900-1999, so only later years are remembered.
+  if (year >= 100) {
+    cachedYear = { year, from: Date.UTC(year, 0, 1), until: Date.UTC(year + 1, 0, 1) };
+  }
+  return year;
+}
+
+type MutablePaymentMethod = { -readonly [K in keyof PaymentMethod]: PaymentMethod[K] };
+
+// The type-specific details are assigned after the common fields (rather than spreading the
+// common fields into a new literal) so that every PaymentMethod of a type shares one object shape.
+function basePaymentMethod(env: SetupIntentEnvironment, type: PaymentMethod['type'], billing: BillingDetails): MutablePaymentMethod {
   return {
     id: env.ids.id('pm'),
     object: 'payment_method' as const,
@@ -47,65 +69,65 @@ export function paymentMethodFromTestDetails(
   const fingerprint = fingerprintOfDetails(details);
   switch (details.type) {
     case 'card': {
-      const now = new Date(env.now() * 1000);
-      return {
-        ...basePaymentMethod(env, 'card', billing),
-        card: {
-          brand: details.brand,
-          checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-          country: details.country,
-          display_brand: details.brand,
-          exp_month: 12,
-          exp_year: now.getUTCFullYear() + 3,
-          fingerprint,
-          funding: details.funding,
-          generated_from: null,
-          last4: details.number.slice(-4),
-          networks: { available: [details.brand], preferred: null },
-          regulated_status: 'unregulated',
-          three_d_secure_usage: { supported: details.threeDSecure !== 'not_supported' },
-          wallet: null,
-        },
+      // The clock is read for the expiry year first, then for `created`.
+      const expYear = utcYearAt(env.now()) + 3;
+      const pm = basePaymentMethod(env, 'card', billing);
+      pm.card = {
+        brand: details.brand,
+        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+        country: details.country,
+        display_brand: details.brand,
+        exp_month: 12,
+        exp_year: expYear,
+        fingerprint,
+        funding: details.funding,
+        generated_from: null,
+        last4: details.number.slice(-4),
+        networks: { available: [details.brand], preferred: null },
+        regulated_status: 'unregulated',
+        three_d_secure_usage: { supported: details.threeDSecure !== 'not_supported' },
+        wallet: null,
       };
+      return pm;
     }
-    case 'sepa_debit':
-      return {
-        ...basePaymentMethod(env, 'sepa_debit', billing),
-        sepa_debit: {
-          bank_code: details.iban.slice(4, 12),
-          branch_code: '',
-          country: details.iban.slice(0, 2),
-          fingerprint,
-          generated_from: null,
-          last4: details.iban.slice(-4),
-        },
+    case 'sepa_debit': {
+      const pm = basePaymentMethod(env, 'sepa_debit', billing);
+      pm.sepa_debit = {
+        bank_code: details.iban.slice(4, 12),
+        branch_code: '',
+        country: details.iban.slice(0, 2),
+        fingerprint,
+        generated_from: null,
+        last4: details.iban.slice(-4),
       };
-    case 'us_bank_account':
-      return {
-        ...basePaymentMethod(env, 'us_bank_account', billing),
-        us_bank_account: {
-          account_holder_type: 'individual',
-          account_type: 'checking',
-          bank_name: 'STRIPE TEST BANK',
-          financial_connections_account: linked && details.instantlyVerified ? env.ids.id('fca') : null,
-          fingerprint,
-          last4: details.accountNumber.slice(-4),
-          networks: { preferred: 'ach', supported: ['ach'] },
-          routing_number: TEST_ROUTING_NUMBER,
-          status_details: null,
-        },
+      return pm;
+    }
+    case 'us_bank_account': {
+      const pm = basePaymentMethod(env, 'us_bank_account', billing);
+      pm.us_bank_account = {
+        account_holder_type: 'individual',
+        account_type: 'checking',
+        bank_name: 'STRIPE TEST BANK',
+        financial_connections_account: linked && details.instantlyVerified ? env.ids.id('fca') : null,
+        fingerprint,
+        last4: details.accountNumber.slice(-4),
+        networks: { preferred: 'ach', supported: ['ach'] },
+        routing_number: TEST_ROUTING_NUMBER,
+        status_details: null,
       };
-    case 'acss_debit':
-      return {
-        ...basePaymentMethod(env, 'acss_debit', billing),
-        acss_debit: {
-          bank_name: 'STRIPE TEST BANK',
-          fingerprint,
-          institution_number: TEST_INSTITUTION_NUMBER,
-          last4: details.accountNumber.slice(-4),
-          transit_number: TEST_TRANSIT_NUMBER,
-        },
+      return pm;
+    }
+    case 'acss_debit': {
+      const pm = basePaymentMethod(env, 'acss_debit', billing);
+      pm.acss_debit = {
+        bank_name: 'STRIPE TEST BANK',
+        fingerprint,
+        institution_number: TEST_INSTITUTION_NUMBER,
+        last4: details.accountNumber.slice(-4),
+        transit_number: TEST_TRANSIT_NUMBER,
       };
+      return pm;
+    }
   }
 }
 
@@ -137,7 +159,7 @@ function billingFrom(data: PaymentMethodDataParam): BillingDetails {
   if (given === undefined) {
     return NO_BILLING;
   }
-  const text = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
+  const text = (value: string | null | undefined): string | null => (value === undefined || value === null || value === '' ? null : value);
   return { address: null, email: text(given.email), name: text(given.name), phone: text(given.phone), tax_id: null };
 }
 

@@ -1,10 +1,10 @@
 import type { TestPaymentMethod, TestSettlement } from '../catalogue/test-payment-method.js';
 import { statusAccepts } from '../machine/accepted-events.js';
 import type { MandateCustomerAcceptance } from '../types/mandate.js';
-import type { MandateDataParam, PaymentMethodDataParam, PaymentMethodOptionsParam } from '../types/params.js';
+import type { ConfirmMandateDataParam, PaymentMethodDataParam, PaymentMethodOptionsParam } from '../types/params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent, SetupIntentNextAction } from '../types/setup-intent.js';
-import type { StripeRequestError } from '../types/stripe-error.js';
+import type { StripeApiError, StripeRequestError } from '../types/stripe-error.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import { inferredAcceptance } from './mandates.js';
 import type { OperationResult, RelatedChanges } from './operation-result.js';
@@ -25,7 +25,7 @@ export interface ConfirmationRequest {
   readonly payment_method?: string;
   readonly payment_method_data?: PaymentMethodDataParam;
   readonly payment_method_options?: PaymentMethodOptionsParam;
-  readonly mandate_data?: MandateDataParam | '';
+  readonly mandate_data?: ConfirmMandateDataParam | '' | null;
   readonly return_url?: string;
   readonly use_stripe_sdk?: boolean;
   /** Whether the call came with a publishable key (Stripe.js infers mandate acceptance). */
@@ -71,12 +71,17 @@ function resolvePaymentMethod(record: SetupIntentRecord, request: ConfirmationRe
   return resolvePaymentMethodReference(current, env, 'payment_method');
 }
 
-function acceptanceFrom(request: ConfirmationRequest, env: SetupIntentEnvironment): MandateCustomerAcceptance | null {
+/** The `customer_acceptance` a confirmation sent, if any (`''` and `null` unset `mandate_data`). */
+function mandateAcceptanceOf(request: ConfirmationRequest): NonNullable<ConfirmMandateDataParam['customer_acceptance']> | undefined {
   const given = request.mandate_data;
-  if (given === undefined || given === '') {
+  return given === undefined || given === null || given === '' ? undefined : given.customer_acceptance;
+}
+
+function acceptanceFrom(request: ConfirmationRequest, env: SetupIntentEnvironment): MandateCustomerAcceptance | null {
+  const acceptance = mandateAcceptanceOf(request);
+  if (acceptance === undefined) {
     return request.publishable ? inferredAcceptance(env) : null;
   }
-  const acceptance = given.customer_acceptance;
   if (acceptance.type === 'offline') {
     return { accepted_at: acceptance.accepted_at ?? env.now(), offline: {}, type: 'offline' };
   }
@@ -96,7 +101,7 @@ type Plan =
 
 const SUCCEED: TestSettlement = { kind: 'succeed' };
 
-function planFor(paymentMethod: PaymentMethod, intent: SetupIntent, env: SetupIntentEnvironment): Plan {
+function planFor(paymentMethod: PaymentMethod, intent: Pick<SetupIntent, 'payment_method_options'>, env: SetupIntentEnvironment): Plan {
   const entry = testEntryOf(paymentMethod, env);
   const settlement = entry?.settlement ?? SUCCEED;
   const details = entry?.details;
@@ -151,7 +156,11 @@ export function applySettlement(
       return succeedSetup(record, paymentMethod, env, authentication);
     case 'fail':
       // Only failures answered to a confirm call count towards the confirmation limit (T10).
-      return failSetup(record, setupErrorFrom(settlement.failure, paymentMethod), { countsAsConfirmation: duringConfirmation, env });
+      return failSetup(record, setupErrorFrom(settlement.failure, paymentMethod), {
+        countsAsConfirmation: duringConfirmation,
+        env,
+        ...(authentication === undefined ? {} : { authentication }),
+      });
     case 'process': {
       const pending: PendingStep = {
         kind: 'processing',
@@ -164,15 +173,24 @@ export function applySettlement(
 }
 
 function mergeChanges(first: RelatedChanges, second: RelatedChanges): RelatedChanges {
-  const byId = new Map<string, PaymentMethod>();
-  for (const pm of [...first.paymentMethods, ...second.paymentMethods]) {
-    byId.set(pm.id, pm);
-  }
   return {
     setupAttempts: [...first.setupAttempts, ...second.setupAttempts],
     mandates: [...first.mandates, ...second.mandates],
-    paymentMethods: [...byId.values()],
+    paymentMethods: mergePaymentMethods(first.paymentMethods, second.paymentMethods),
   };
+}
+
+/** Both lists, a PaymentMethod seen twice keeping its first place and its last version. */
+function mergePaymentMethods(first: readonly PaymentMethod[], second: readonly PaymentMethod[]): PaymentMethod[] {
+  // One PaymentMethod or none, the usual case, needs no de-duplication.
+  if (first.length + second.length <= 1) {
+    return [...first, ...second];
+  }
+  const byId = new Map<string, PaymentMethod>();
+  for (const pm of [...first, ...second]) {
+    byId.set(pm.id, pm);
+  }
+  return [...byId.values()];
 }
 
 function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMethod, request: ConfirmationRequest, env: SetupIntentEnvironment): StripeRequestError | null {
@@ -189,7 +207,7 @@ function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMeth
   if (automatic?.enabled === true && automatic.allow_redirects !== 'never' && request.return_url === undefined) {
     return invalidParameter('return_url', RETURN_URL_REQUIRED);
   }
-  const mandateMissing = request.mandate_data === undefined || request.mandate_data === '';
+  const mandateMissing = mandateAcceptanceOf(request) === undefined;
   if (MANDATE_TYPES.has(paymentMethod.type) && mandateMissing && !request.publishable && env.behavior.requireMandateData) {
     return parameterMissing('mandate_data');
   }
@@ -224,13 +242,13 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
   }
 
   const abandoned = abandonIfWaiting(record.latestAttempt);
-  const optionedIntent: SetupIntent = { ...record.intent, payment_method: paymentMethod.id, payment_method_options: options };
-  const plan = planFor(paymentMethod, optionedIntent, env);
+  const plan = planFor(paymentMethod, { payment_method_options: options }, env);
   const attemptStatus = plan.step === 'authenticate' || plan.step === 'microdeposits' ? 'requires_action' : 'requires_confirmation';
-  const attempt = newSetupAttempt(optionedIntent, paymentMethod, attemptStatus, plan.step === 'authenticate' ? plan.threeDSecure : plan.step === 'settle' ? plan.threeDSecure : 'none', env);
+  // The attempt copies fields of the SetupIntent that this confirmation does not change.
+  const attempt = newSetupAttempt(record.intent, paymentMethod, attemptStatus, plan.step === 'authenticate' ? plan.threeDSecure : plan.step === 'settle' ? plan.threeDSecure : 'none', env);
   const confirming: SetupIntentRecord = {
     ...record,
-    intent: { ...optionedIntent, latest_attempt: attempt.id },
+    intent: { ...record.intent, payment_method: paymentMethod.id, payment_method_options: options, latest_attempt: attempt.id },
     latestAttempt: attempt,
     pending: null,
     mandateAcceptance: acceptanceFrom(request, env),
@@ -307,5 +325,18 @@ export function finish(step: SettledStep, changes: RelatedChanges, failed: boole
     return { kind: 'applied', record: step.record, changes };
   }
   const statusCode = error.type === 'card_error' ? 402 : 400;
-  return { kind: 'failed', record: step.record, changes, error: requestError(statusCode, { ...error, setup_intent: step.record.intent }) };
+  return { kind: 'failed', record: step.record, changes, error: requestError(statusCode, withSetupIntent(error, step.record.intent)) };
+}
+
+/**
+ * `{ ...error, setup_intent: intent }`, copied key by key: a spread followed by a new key gives
+ * every copy its own hidden class, which slows down everything that reads it later.
+ */
+function withSetupIntent(error: StripeApiError, intent: SetupIntent): StripeApiError {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(error)) {
+    copy[key] = error[key as keyof StripeApiError];
+  }
+  copy['setup_intent'] = intent;
+  return copy as unknown as StripeApiError;
 }

@@ -81,7 +81,7 @@ export function setupErrorFrom(failure: TestSetupFailure, paymentMethod: Payment
 export function failSetup(
   record: SetupIntentRecord,
   error: StripeApiError,
-  options: { readonly countsAsConfirmation: boolean; readonly env: SetupIntentEnvironment; readonly authentication?: 'failed' },
+  options: { readonly countsAsConfirmation: boolean; readonly env: SetupIntentEnvironment; readonly authentication?: 'authenticated' | 'failed' },
 ): SettledStep {
   const { intent } = record;
   const attempt = settleSetupAttempt(requireAttempt(record), 'failed', error, options.authentication);

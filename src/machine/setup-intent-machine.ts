@@ -9,8 +9,12 @@ export type ConfirmationOutcome = 'succeeded' | 'requires_action' | 'processing'
 /** What an update does to the payment method. */
 export type PaymentMethodChange = 'set' | 'unset' | 'unchanged';
 
-/** How a `verify_microdeposits` call turned out. */
-export type MicrodepositOutcome = 'verified' | 'mismatch' | 'exhausted' | 'timed_out';
+/**
+ * How a `verify_microdeposits` call turned out: `verified` (set up), `processing` (verified, the
+ * bank has not answered yet), `mismatch`, `exhausted`, `timed_out`, or `failed` (the deposits
+ * could not be sent, or the setup failed after verification).
+ */
+export type MicrodepositOutcome = 'verified' | 'processing' | 'mismatch' | 'exhausted' | 'timed_out' | 'failed';
 
 /** What a `requires_action` SetupIntent waits on. */
 export type PendingActionKind = 'customer_action' | 'microdeposits';
@@ -75,7 +79,9 @@ const microdepositOutcome = (event: SetupIntentMachineEvent, outcome: Microdepos
  * the event payload (`outcome`), so the chart stays a pure picture of what may follow what. A new
  * SetupIntent starts in `requires_payment_method`; a create call that supplies a payment method is
  * that start followed by `api.update` with `paymentMethod: 'set'` (T2 = T1 then T4), and a create
- * with `confirm=true` is that start followed by `api.confirm` (T3).
+ * with `confirm=true` is that start followed by `api.confirm` (T3). Transitions that keep the
+ * status name it as their target: in XState a targetless transition without actions forbids its
+ * event, and `snapshot.can()` would answer `false` for an operation the status accepts.
  *
  * @example
  * ```ts
@@ -110,12 +116,16 @@ export const setupIntentMachine = setup({
       context.nextAction === 'customer_action' && completionOutcome(event, 'failed'),
     microdepositsVerified: ({ context, event }) =>
       context.nextAction === 'microdeposits' && microdepositOutcome(event, 'verified'),
+    microdepositsLeadToProcessing: ({ context, event }) =>
+      context.nextAction === 'microdeposits' && microdepositOutcome(event, 'processing'),
     microdepositsMismatched: ({ context, event }) =>
       context.nextAction === 'microdeposits' && microdepositOutcome(event, 'mismatch'),
     microdepositsExhausted: ({ context, event }) =>
       context.nextAction === 'microdeposits' && microdepositOutcome(event, 'exhausted'),
     microdepositsTimedOutOnEntry: ({ context, event }) =>
       context.nextAction === 'microdeposits' && microdepositOutcome(event, 'timed_out'),
+    microdepositsFailed: ({ context, event }) =>
+      context.nextAction === 'microdeposits' && microdepositOutcome(event, 'failed'),
   },
   actions: {
     setPaymentMethod: assign({ hasPaymentMethod: true }),
@@ -136,8 +146,8 @@ export const setupIntentMachine = setup({
       on: {
         'api.update': [
           { guard: 'setsPaymentMethod', target: 'requires_confirmation', actions: 'setPaymentMethod' },
-          { guard: 'keepsPaymentMethod' },
-          { guard: 'unsetsPaymentMethod' },
+          { guard: 'keepsPaymentMethod', target: 'requires_payment_method' },
+          { guard: 'unsetsPaymentMethod', target: 'requires_payment_method' },
         ],
         'api.confirm': [
           { guard: 'confirmSucceeds', target: 'succeeded', actions: ['setPaymentMethod', 'clearLastSetupError'] },
@@ -153,8 +163,8 @@ export const setupIntentMachine = setup({
       on: {
         'api.update': [
           { guard: 'unsetsPaymentMethod', target: 'requires_payment_method', actions: 'clearPaymentMethod' },
-          { guard: 'setsPaymentMethod' },
-          { guard: 'keepsPaymentMethod' },
+          { guard: 'setsPaymentMethod', target: 'requires_confirmation' },
+          { guard: 'keepsPaymentMethod', target: 'requires_confirmation' },
         ],
         'api.confirm': [
           { guard: 'confirmSucceeds', target: 'succeeded', actions: 'clearLastSetupError' },
@@ -171,7 +181,7 @@ export const setupIntentMachine = setup({
         'api.update': [
           { guard: 'setsPaymentMethod', target: 'requires_confirmation', actions: 'clearNextAction' },
           { guard: 'unsetsPaymentMethod', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'clearNextAction'] },
-          { guard: 'keepsPaymentMethod' },
+          { guard: 'keepsPaymentMethod', target: 'requires_action' },
         ],
         'api.confirm': [
           { guard: 'confirmSucceeds', target: 'succeeded', actions: ['clearNextAction', 'clearLastSetupError'] },
@@ -183,9 +193,11 @@ export const setupIntentMachine = setup({
         'api.cancel': { target: 'canceled', actions: 'clearNextAction' },
         'api.verify_microdeposits': [
           { guard: 'microdepositsVerified', target: 'succeeded', actions: ['clearNextAction', 'clearLastSetupError'] },
-          { guard: 'microdepositsMismatched' },
+          { guard: 'microdepositsLeadToProcessing', target: 'processing', actions: 'clearNextAction' },
+          { guard: 'microdepositsMismatched', target: 'requires_action' },
           { guard: 'microdepositsExhausted', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'clearNextAction', 'recordLastSetupError'] },
           { guard: 'microdepositsTimedOutOnEntry', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'clearNextAction', 'recordLastSetupError'] },
+          { guard: 'microdepositsFailed', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'clearNextAction', 'recordLastSetupError'] },
         ],
         'stripe.action_succeeded': [
           { guard: 'actionLeadsToSuccess', target: 'succeeded', actions: ['clearNextAction', 'clearLastSetupError'] },
@@ -215,7 +227,7 @@ export const setupIntentMachine = setup({
     },
     processing: {
       on: {
-        'api.update': { guard: 'keepsPaymentMethod' },
+        'api.update': { guard: 'keepsPaymentMethod', target: 'processing' },
         'stripe.processing_succeeded': { target: 'succeeded', actions: 'clearLastSetupError' },
         'stripe.processing_failed': {
           target: 'requires_payment_method',

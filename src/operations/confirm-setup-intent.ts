@@ -3,6 +3,7 @@ import { checkClientSecret } from '../core/access.js';
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
 import { refused } from '../core/operation-result.js';
+import type { ConfirmationRequest } from '../core/run-confirmation.js';
 import { runConfirmation } from '../core/run-confirmation.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { resourceMissing } from '../core/stripe-errors.js';
@@ -39,17 +40,27 @@ export function confirmSetupIntent(
   if (params.confirmation_token !== undefined) {
     return refused(resourceMissing('confirmationtoken', params.confirmation_token, 'confirmation_token', 400));
   }
-  return runConfirmation(
-    record,
-    {
-      ...(params.payment_method === undefined ? {} : { payment_method: params.payment_method }),
-      ...(params.payment_method_data === undefined ? {} : { payment_method_data: params.payment_method_data }),
-      ...(params.payment_method_options === undefined ? {} : { payment_method_options: params.payment_method_options }),
-      ...(params.mandate_data === undefined ? {} : { mandate_data: params.mandate_data }),
-      ...(params.return_url === undefined ? {} : { return_url: params.return_url }),
-      ...(params.use_stripe_sdk === undefined ? {} : { use_stripe_sdk: params.use_stripe_sdk }),
-      publishable: (access?.key ?? 'secret') === 'publishable',
-    },
-    env,
-  );
+  // Built by assignment rather than conditional spreads: this is the hot path of a confirmation.
+  const request: Mutable<ConfirmationRequest> = { publishable: (access?.key ?? 'secret') === 'publishable' };
+  if (params.payment_method !== undefined) {
+    request.payment_method = params.payment_method;
+  }
+  if (params.payment_method_data !== undefined) {
+    request.payment_method_data = params.payment_method_data;
+  }
+  if (params.payment_method_options !== undefined) {
+    request.payment_method_options = params.payment_method_options;
+  }
+  if (params.mandate_data !== undefined) {
+    request.mandate_data = params.mandate_data;
+  }
+  if (params.return_url !== undefined) {
+    request.return_url = params.return_url;
+  }
+  if (params.use_stripe_sdk !== undefined) {
+    request.use_stripe_sdk = params.use_stripe_sdk;
+  }
+  return runConfirmation(record, request, env);
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -75,7 +75,7 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
   const intent: SetupIntent = {
     id,
     object: 'setup_intent',
-    ...(params.allowed_payment_method_types === undefined ? {} : { allowed_payment_method_types: params.allowed_payment_method_types }),
+    allowed_payment_method_types: params.allowed_payment_method_types === undefined ? null : [...params.allowed_payment_method_types],
     application: null,
     ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
     automatic_payment_methods: automatic,
@@ -85,8 +85,8 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
     customer: params.customer ?? null,
     ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
     description: params.description ?? null,
-    excluded_payment_method_types: params.excluded_payment_method_types ?? null,
-    ...(params.flow_directions === undefined ? {} : { flow_directions: params.flow_directions }),
+    excluded_payment_method_types: params.excluded_payment_method_types === undefined ? null : [...params.excluded_payment_method_types],
+    ...(params.flow_directions === undefined ? {} : { flow_directions: [...params.flow_directions] }),
     last_setup_error: null,
     latest_attempt: null,
     livemode: env.livemode,
@@ -100,7 +100,7 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
         ? { id: params.payment_method_configuration ?? env.behavior.paymentMethodConfigurationId, parent: null }
         : null,
     payment_method_options: paymentMethodOptionsFor(types, null, params.payment_method_options),
-    payment_method_types: types,
+    payment_method_types: [...types],
     single_use_mandate: null,
     status: 'requires_payment_method',
     usage: env.behavior.honorUsage ? (params.usage ?? 'off_session') : 'off_session',

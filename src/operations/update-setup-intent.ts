@@ -43,7 +43,11 @@ function allowedInStatus(status: SetupIntentStatus, change: PaymentMethodChange,
   if (statusAccepts(status, 'api.update')) {
     return true;
   }
-  return env.behavior.allowMetadataUpdatesWhenFinal && Object.keys(params).every((key) => ANNOTATION_PARAMS.has(key));
+  return env.behavior.allowMetadataUpdatesWhenFinal && onlyAnnotations(params);
+}
+
+function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
+  return Object.keys(params).every((key) => ANNOTATION_PARAMS.has(key));
 }
 
 /**
@@ -118,18 +122,23 @@ export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentU
     ...current,
     ...(params.allowed_payment_method_types === undefined
       ? {}
-      : { allowed_payment_method_types: params.allowed_payment_method_types === '' ? null : params.allowed_payment_method_types }),
+      : {
+          allowed_payment_method_types:
+            params.allowed_payment_method_types === '' || params.allowed_payment_method_types === null
+              ? null
+              : [...params.allowed_payment_method_types],
+        }),
     ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
     ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
-    ...(params.flow_directions === undefined ? {} : { flow_directions: params.flow_directions }),
+    ...(params.flow_directions === undefined ? {} : { flow_directions: [...params.flow_directions] }),
     customer,
     description: params.description === undefined ? current.description : params.description === '' ? null : params.description,
     excluded_payment_method_types:
       params.excluded_payment_method_types === undefined
         ? current.excluded_payment_method_types
-        : params.excluded_payment_method_types === ''
+        : params.excluded_payment_method_types === '' || params.excluded_payment_method_types === null
           ? null
-          : params.excluded_payment_method_types,
+          : [...params.excluded_payment_method_types],
     metadata:
       params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | ''),
     next_action: nextAction,
@@ -138,7 +147,7 @@ export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentU
       params.payment_method_options === undefined && params.payment_method_types === undefined
         ? current.payment_method_options
         : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
-    payment_method_types: types,
+    payment_method_types: [...types],
     status,
   };
   return {

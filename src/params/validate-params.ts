@@ -92,7 +92,9 @@ function checkHash(
   return out;
 }
 
-function checkValue(raw: unknown, spec: ParamSpec, param: string): unknown {
+function checkValue(value: unknown, spec: ParamSpec, param: string): unknown {
+  // Stripe's SDKs send `null` as an empty value, so it unsets (or is refused) exactly as `''` is.
+  const raw = value === null ? '' : value;
   if (raw === '' && spec.kind !== 'string') {
     if ('emptyUnsets' in spec && spec.emptyUnsets === true) {
       return '';

@@ -31,7 +31,12 @@ export interface Mandate {
     readonly type: string;
     readonly sepa_debit?: { readonly reference: string; readonly url: string };
     readonly us_bank_account?: { readonly collection_method?: 'paper' };
-    readonly acss_debit?: Readonly<Record<string, unknown>>;
+    readonly acss_debit?: {
+      readonly default_for?: ('invoice' | 'subscription')[];
+      readonly interval_description: string | null;
+      readonly payment_schedule: 'combined' | 'interval' | 'sporadic';
+      readonly transaction_type: 'business' | 'personal';
+    };
   };
   /** Present on single-use mandates. */
   readonly single_use?: { readonly amount: number; readonly currency: string };

@@ -1,7 +1,10 @@
 import type { SetupIntentCancellationReason, SetupIntentFlowDirection, SetupIntentUsage } from './setup-intent.js';
 
-/** An empty string unsets a parameter that can be unset. */
-export type Emptyable<T> = T | '';
+/**
+ * An empty string unsets a parameter that can be unset. `null` does too: Stripe's SDKs send it as an
+ * empty string.
+ */
+export type Emptyable<T> = T | '' | null;
 
 /** Metadata as a request parameter: an empty value unsets a key. */
 export type MetadataParam = Readonly<Record<string, string | number | null>>;
@@ -14,6 +17,14 @@ export interface MandateDataParam {
     readonly offline?: Readonly<Record<string, never>>;
     readonly online?: { readonly ip_address?: string; readonly user_agent?: string };
   };
+}
+
+/**
+ * `mandate_data` as a confirmation takes it: with a publishable key, Stripe.js may leave
+ * `customer_acceptance` out and let Stripe infer it.
+ */
+export interface ConfirmMandateDataParam {
+  readonly customer_acceptance?: MandateDataParam['customer_acceptance'];
 }
 
 /** Raw payment method details that create a PaymentMethod in the same request. */
@@ -109,7 +120,7 @@ export interface SetupIntentConfirmParams {
   readonly client_secret?: string;
   readonly confirmation_token?: string;
   readonly expand?: readonly string[];
-  readonly mandate_data?: Emptyable<MandateDataParam>;
+  readonly mandate_data?: Emptyable<ConfirmMandateDataParam>;
   readonly payment_method?: string;
   readonly payment_method_data?: PaymentMethodDataParam;
   readonly payment_method_options?: PaymentMethodOptionsParam;

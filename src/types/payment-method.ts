@@ -35,7 +35,7 @@ export interface PaymentMethodCard {
   readonly funding: string;
   readonly generated_from: null;
   readonly last4: string;
-  readonly networks: { readonly available: readonly string[]; readonly preferred: string | null } | null;
+  readonly networks: { readonly available: string[]; readonly preferred: string | null } | null;
   readonly regulated_status: 'regulated' | 'unregulated' | null;
   readonly three_d_secure_usage: { readonly supported: boolean } | null;
   readonly wallet: null;
@@ -60,7 +60,7 @@ export interface PaymentMethodUsBankAccount {
   readonly financial_connections_account: string | null;
   readonly fingerprint: string | null;
   readonly last4: string | null;
-  readonly networks: { readonly preferred: string | null; readonly supported: readonly ('ach' | 'us_domestic_wire')[] } | null;
+  readonly networks: { readonly preferred: string | null; readonly supported: ('ach' | 'us_domestic_wire')[] } | null;
   readonly routing_number: string | null;
   readonly status_details: null;
 }

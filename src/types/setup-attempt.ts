@@ -28,7 +28,7 @@ export interface SetupAttemptPaymentMethodDetails {
     readonly three_d_secure: {
       readonly authentication_flow: 'challenge' | 'frictionless' | null;
       readonly electronic_commerce_indicator: '01' | '02' | '05' | '06' | '07' | null;
-      readonly result: 'attempt_acknowledged' | 'authenticated' | 'exempted' | 'failed' | 'not_supported' | 'processing_error' | null;
+      readonly result: 'attempt_acknowledged' | 'authenticated' | 'data_share_only' | 'exempted' | 'failed' | 'not_supported' | 'processing_error' | null;
       readonly result_reason: 'abandoned' | 'bypassed' | 'canceled' | 'card_not_enrolled' | 'network_not_supported' | 'protocol_error' | 'rejected' | null;
       readonly transaction_id: string | null;
       readonly version: '1.0.2' | '2.1.0' | '2.2.0' | '2.3.0' | '2.3.1' | null;
@@ -62,7 +62,7 @@ export interface SetupAttempt {
   /** The SetupIntent's `customer_account` at confirmation time. */
   readonly customer_account: string | null;
   /** The SetupIntent's `flow_directions` at confirmation time. */
-  readonly flow_directions: readonly SetupIntentFlowDirection[] | null;
+  readonly flow_directions: SetupIntentFlowDirection[] | null;
   /** `false` in test mode. */
   readonly livemode: boolean;
   /** The SetupIntent's `on_behalf_of` at confirmation time. */

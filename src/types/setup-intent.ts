@@ -75,28 +75,92 @@ export interface SetupIntentNextAction {
   readonly verify_with_microdeposits?: SetupIntentNextActionVerifyWithMicrodeposits;
 }
 
+/** India e-mandate options of a card setup (`payment_method_options.card.mandate_options`). */
+export interface SetupIntentCardMandateOptions {
+  /** The amount to be charged for future payments. */
+  readonly amount: number;
+  /** `fixed` or `maximum`. */
+  readonly amount_type: 'fixed' | 'maximum';
+  /** Three-letter ISO currency code, lowercase. */
+  readonly currency: string;
+  /** A description of the mandate or subscription shown to the customer. */
+  readonly description: string | null;
+  /** When the mandate ends (unix seconds). */
+  readonly end_date: number | null;
+  /** How often payments are made. */
+  readonly interval: 'day' | 'month' | 'sporadic' | 'week' | 'year';
+  /** The number of intervals between payments. */
+  readonly interval_count: number | null;
+  /** The mandate's unique reference. */
+  readonly reference: string;
+  /** When the mandate starts (unix seconds). */
+  readonly start_date: number;
+  /** The mandate types the card supports. */
+  readonly supported_types: 'india'[] | null;
+}
+
 /** Card-specific options of a SetupIntent. */
 export interface SetupIntentCardOptions {
   /** India e-mandate options, when set. */
-  readonly mandate_options: Readonly<Record<string, unknown>> | null;
+  readonly mandate_options: SetupIntentCardMandateOptions | null;
   /** The card network selected for the setup. */
   readonly network: string | null;
   /** When to ask for 3D Secure: `automatic` (default), `any` or `challenge`. */
   readonly request_three_d_secure: 'any' | 'automatic' | 'challenge' | null;
 }
 
+/** How a bank account is verified: `automatic` (default), `instant` or `microdeposits`. */
+export type SetupIntentVerificationMethod = 'automatic' | 'instant' | 'microdeposits';
+
+/** `acss_debit` options of a SetupIntent. */
+export interface SetupIntentAcssDebitOptions {
+  /** The currency the bank account supports. */
+  readonly currency: 'cad' | 'usd' | null;
+  /** The pre-authorized debit agreement. */
+  readonly mandate_options?: {
+    readonly custom_mandate_url?: string;
+    readonly default_for?: ('invoice' | 'subscription')[];
+    readonly interval_description: string | null;
+    readonly payment_schedule: 'combined' | 'interval' | 'sporadic' | null;
+    readonly transaction_type: 'business' | 'personal' | null;
+  };
+  /** How the bank account is verified. */
+  readonly verification_method?: SetupIntentVerificationMethod;
+}
+
+/** `bacs_debit` and `sepa_debit` options of a SetupIntent. */
+export interface SetupIntentDebitMandateReferenceOptions {
+  /** The prefix of the mandate reference. */
+  readonly mandate_options?: { readonly reference_prefix?: string };
+}
+
+/** `us_bank_account` options of a SetupIntent. */
+export interface SetupIntentUsBankAccountOptions {
+  /** Financial Connections settings for linking the account. */
+  readonly financial_connections?: {
+    readonly filters?: { readonly account_subcategories?: ('checking' | 'savings')[] };
+    readonly permissions?: ('balances' | 'ownership' | 'payment_method' | 'transactions')[];
+    readonly prefetch: ('balances' | 'ownership' | 'transactions')[] | null;
+    readonly return_url?: string;
+  };
+  /** Mandate settings. */
+  readonly mandate_options?: { readonly collection_method?: 'paper' };
+  /** How the bank account is verified. */
+  readonly verification_method?: SetupIntentVerificationMethod;
+}
+
 /** Per-payment-method-type options of a SetupIntent (spec §1.7). */
 export interface SetupIntentPaymentMethodOptions {
   /** Options for `acss_debit`. */
-  readonly acss_debit?: Readonly<Record<string, unknown>>;
+  readonly acss_debit?: SetupIntentAcssDebitOptions;
   /** Options for `bacs_debit`. */
-  readonly bacs_debit?: Readonly<Record<string, unknown>>;
+  readonly bacs_debit?: SetupIntentDebitMandateReferenceOptions;
   /** Options for `card`. */
   readonly card?: SetupIntentCardOptions;
   /** Options for `sepa_debit`. */
-  readonly sepa_debit?: Readonly<Record<string, unknown>>;
+  readonly sepa_debit?: SetupIntentDebitMandateReferenceOptions;
   /** Options for `us_bank_account`. */
-  readonly us_bank_account?: Readonly<Record<string, unknown>>;
+  readonly us_bank_account?: SetupIntentUsBankAccountOptions;
 }
 
 /**
@@ -110,8 +174,8 @@ export interface SetupIntent {
   readonly id: string;
   /** Always `setup_intent`. */
   readonly object: 'setup_intent';
-  /** Payment method types Stripe may consider, when restricted. */
-  readonly allowed_payment_method_types?: readonly string[] | null;
+  /** Payment method types Stripe may consider, when restricted; `null` unless set. */
+  readonly allowed_payment_method_types: string[] | null;
   /** The Connect application that created the SetupIntent. */
   readonly application: string | null;
   /** Whether the payment method is attached to the calling account rather than a Customer. */
@@ -131,9 +195,9 @@ export interface SetupIntent {
   /** An arbitrary description. */
   readonly description: string | null;
   /** Payment method types excluded from consideration. */
-  readonly excluded_payment_method_types: readonly string[] | null;
+  readonly excluded_payment_method_types: string[] | null;
   /** Funds flow directions the payment method is set up for. */
-  readonly flow_directions?: readonly SetupIntentFlowDirection[] | null;
+  readonly flow_directions?: SetupIntentFlowDirection[] | null;
   /** The error of the last failed setup attempt. */
   readonly last_setup_error: StripeApiError | null;
   /** The most recent SetupAttempt's id. */
@@ -155,7 +219,7 @@ export interface SetupIntent {
   /** Per-type payment method options. */
   readonly payment_method_options: SetupIntentPaymentMethodOptions | null;
   /** The payment method types this SetupIntent may use. */
-  readonly payment_method_types: readonly string[];
+  readonly payment_method_types: string[];
   /** The single-use Mandate created by the setup, when `single_use` was given. */
   readonly single_use_mandate: string | null;
   /** Where the SetupIntent is in its lifecycle. */
@@ -187,7 +251,7 @@ export interface SetupIntentList {
   /** Always `list`. */
   readonly object: 'list';
   /** The SetupIntents on this page, newest first. */
-  readonly data: readonly SetupIntent[];
+  readonly data: SetupIntent[];
   /** Whether more SetupIntents lie beyond this page. */
   readonly has_more: boolean;
   /** Always `/v1/setup_intents`. */

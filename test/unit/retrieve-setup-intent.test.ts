@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { publishableView, retrieveSetupIntent } from '../../src/index.js';
+import type { SetupIntentRetrieveParams } from '../../src/index.js';
+import { create, deepFreeze, expectError, failed, confirm, harness, inRequiresActionThreeDS } from './helpers.js';
+
+// Spec §2.2: the only fields a publishable key sees.
+const PUBLISHABLE_FIELDS = [
+  'cancellation_reason',
+  'client_secret',
+  'created',
+  'description',
+  'id',
+  'last_setup_error',
+  'livemode',
+  'next_action',
+  'object',
+  'payment_method',
+  'payment_method_types',
+  'status',
+  'usage',
+];
+
+describe('retrieve with a secret key', () => {
+  it('returns the whole SetupIntent, client_secret not required', () => {
+    const h = harness();
+    const record = create(h, { payment_method_types: ['card'], description: 'd', metadata: { a: 'b' } });
+    const result = retrieveSetupIntent(record);
+    expect(result).toEqual({ kind: 'found', value: record.intent });
+  });
+
+  it('accepts expand[] and an explicit secret key', () => {
+    const h = harness();
+    const record = create(h);
+    expect(retrieveSetupIntent(record, { expand: ['latest_attempt'] }, { key: 'secret' }).kind).toBe('found');
+  });
+
+  it('refuses unknown parameters', () => {
+    const h = harness();
+    const result = retrieveSetupIntent(create(h), { customer: 'cus_1' } as SetupIntentRetrieveParams);
+    if (result.kind !== 'refused') throw new Error('expected a refusal');
+    expectError(result.error, { statusCode: 400, type: 'invalid_request_error', code: 'parameter_unknown', param: 'customer', message: 'Received unknown parameter: customer' });
+  });
+});
+
+describe('retrieve with a publishable key', () => {
+  it('with the client_secret returns only the publishable subset', () => {
+    const h = harness();
+    const record = inRequiresActionThreeDS(h);
+    const result = retrieveSetupIntent(record, { client_secret: record.intent.client_secret ?? '' }, { key: 'publishable' });
+    if (result.kind !== 'found') throw new Error('expected the SetupIntent');
+    expect(Object.keys(result.value).sort()).toEqual(PUBLISHABLE_FIELDS);
+    expect(result.value).not.toHaveProperty('customer');
+    expect(result.value).not.toHaveProperty('payment_method_options');
+    expect(result.value).not.toHaveProperty('metadata');
+    expect(result.value.status).toBe('requires_action');
+    expect(result.value.next_action).toEqual(record.intent.next_action);
+    expect(result.value).toEqual(publishableView(record.intent));
+  });
+
+  it('shows last_setup_error after a decline', () => {
+    const h = harness();
+    const record = failed(confirm(h, create(h), { payment_method: 'pm_card_chargeDeclined' })).record;
+    const result = retrieveSetupIntent(record, { client_secret: record.intent.client_secret ?? '' }, { key: 'publishable' });
+    if (result.kind !== 'found') throw new Error('expected the SetupIntent');
+    expect(result.value.last_setup_error?.code).toBe('card_declined');
+    expect(result.value.payment_method).toBeNull();
+  });
+
+  for (const [label, params] of [['a wrong client_secret', { client_secret: 'seti_123_secret_wrong' }], ['no client_secret', {}]] as const) {
+    it(`with ${label} answers 404 resource_missing "No such setupintent"`, () => {
+      const h = harness();
+      const record = create(h);
+      const result = retrieveSetupIntent(record, params, { key: 'publishable' });
+      if (result.kind !== 'refused') throw new Error('expected a refusal');
+      expectError(result.error, {
+        statusCode: 404,
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'intent',
+        message: `No such setupintent: '${record.intent.id}'`,
+      });
+      expect(result.error.error.setup_intent).toBeUndefined();
+    });
+  }
+
+  it('never mutates a frozen record', () => {
+    const h = harness();
+    const record = deepFreeze(create(h));
+    const before = structuredClone(record);
+    expect(() => retrieveSetupIntent(record, deepFreeze({ client_secret: record.intent.client_secret ?? '' }), { key: 'publishable' })).not.toThrow();
+    expect(record).toEqual(before);
+  });
+});
