@@ -25,34 +25,16 @@ export interface TestPaymentMethodCatalogue {
   readonly byAlias: (alias: string) => TestPaymentMethod | undefined;
   /** The entry whose details have this fingerprint. */
   readonly byFingerprint: (fingerprint: string) => TestPaymentMethod | undefined;
+  /** The fingerprint of an entry's details, computed once when the catalogue is built. */
+  readonly fingerprintOf: (entry: TestPaymentMethod) => string;
   /** What entering these microdeposit values does, when they are documented test values. */
   readonly microdepositOutcome: (entered: { readonly amounts?: readonly number[]; readonly descriptorCode?: string }) =>
     | MicrodepositTestOutcome
     | undefined;
 }
 
-interface CachedFingerprint {
-  readonly type: TestPaymentDetails['type'];
-  readonly number: string;
-  readonly fingerprint: string;
-}
-
-// Fingerprints of details already seen, remembered with the number they were computed from.
-const FINGERPRINTS = new WeakMap<TestPaymentDetails, CachedFingerprint>();
-
 /** The fingerprint of a test payment method's details, as the PaymentMethod built from it carries. */
 export function fingerprintOfDetails(details: TestPaymentDetails): string {
-  const number = details.type === 'card' ? details.number : details.type === 'sepa_debit' ? details.iban : details.accountNumber;
-  const cached = FINGERPRINTS.get(details);
-  if (cached !== undefined && cached.type === details.type && cached.number === number) {
-    return cached.fingerprint;
-  }
-  const fingerprint = computeFingerprint(details);
-  FINGERPRINTS.set(details, { type: details.type, number, fingerprint });
-  return fingerprint;
-}
-
-function computeFingerprint(details: TestPaymentDetails): string {
   switch (details.type) {
     case 'card':
       return fingerprintOf('card', details.number);
@@ -90,11 +72,14 @@ export function createTestPaymentMethodCatalogue(
   }
   const aliases = new Map<string, TestPaymentMethod>();
   const fingerprints = new Map<string, TestPaymentMethod>();
+  const entryFingerprints = new Map<TestPaymentMethod, string>();
   for (const entry of byKey.values()) {
     for (const alias of entry.aliases) {
       aliases.set(alias, entry);
     }
-    fingerprints.set(fingerprintOfDetails(entry.details), entry);
+    const fingerprint = fingerprintOfDetails(entry.details);
+    fingerprints.set(fingerprint, entry);
+    entryFingerprints.set(entry, fingerprint);
   }
   const amountOutcomes = new Map<string, MicrodepositTestOutcome>();
   const codeOutcomes = new Map<string, MicrodepositTestOutcome>();
@@ -110,6 +95,7 @@ export function createTestPaymentMethodCatalogue(
     entries: [...byKey.values()],
     byAlias: (alias) => aliases.get(alias),
     byFingerprint: (fingerprint) => fingerprints.get(fingerprint),
+    fingerprintOf: (entry) => entryFingerprints.get(entry) ?? fingerprintOfDetails(entry.details),
     microdepositOutcome: ({ amounts, descriptorCode }) => {
       if (amounts !== undefined) {
         return amountOutcomes.get(amounts.join(','));

@@ -23,22 +23,16 @@ export type PaymentMethodResolution =
   | { readonly ok: true; readonly value: ResolvedPaymentMethod }
   | { readonly ok: false; readonly error: StripeRequestError };
 
-// The UTC year last computed, as the range of Date times (milliseconds) it covers.
-let cachedYear = { year: NaN, from: 0, until: 0 };
-
-/** The UTC year at a unix time in seconds, as `new Date(seconds * 1000).getUTCFullYear()` gives it. */
+/** The UTC year at a unix time in seconds (the civil-from-days algorithm, no Date needed). */
 function utcYearAt(seconds: number): number {
-  // A Date truncates its time value to whole milliseconds.
-  const time = Math.trunc(seconds * 1000);
-  if (time >= cachedYear.from && time < cachedYear.until) {
-    return cachedYear.year;
-  }
-  const year = new Date(time).getUTCFullYear();
-  // Date.UTC reads years 0-99 as 1900-1999, so only later years are remembered.
-  if (year >= 100) {
-    cachedYear = { year, from: Date.UTC(year, 0, 1), until: Date.UTC(year + 1, 0, 1) };
-  }
-  return year;
+  const days = Math.floor(seconds / 86_400) + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  // Years start in March in this algorithm: January and February belong to the next year.
+  return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0);
 }
 
 type MutablePaymentMethod = { -readonly [K in keyof PaymentMethod]: PaymentMethod[K] };
@@ -65,8 +59,8 @@ export function paymentMethodFromTestDetails(
   env: SetupIntentEnvironment,
   billing: BillingDetails = NO_BILLING,
   linked = true,
+  fingerprint: string = fingerprintOfDetails(details),
 ): PaymentMethod {
-  const fingerprint = fingerprintOfDetails(details);
   switch (details.type) {
     case 'card': {
       // The clock is read for the expiry year first, then for `created`.
@@ -149,7 +143,8 @@ export function resolvePaymentMethodReference(reference: string, env: SetupInten
   }
   const entry = env.catalogue.byAlias(reference);
   if (entry !== undefined) {
-    return { ok: true, value: { paymentMethod: paymentMethodFromTestDetails(entry.details, env), created: true } };
+    const paymentMethod = paymentMethodFromTestDetails(entry.details, env, NO_BILLING, true, env.catalogue.fingerprintOf(entry));
+    return { ok: true, value: { paymentMethod, created: true } };
   }
   return { ok: false, error: resourceMissing('PaymentMethod', reference, param, 400) };
 }

@@ -48,11 +48,10 @@ export function newSetupAttempt(
   threeDSecure: ThreeDSecureRun,
   env: SetupIntentEnvironment,
 ): SetupAttempt {
-  return {
+  const attempt: SetupAttempt = {
     id: env.ids.id('setatt'),
     object: 'setup_attempt',
     application: intent.application,
-    ...(intent.attach_to_self === undefined ? {} : { attach_to_self: intent.attach_to_self }),
     created: env.now(),
     customer: intent.customer,
     customer_account: intent.customer_account ?? null,
@@ -66,6 +65,13 @@ export function newSetupAttempt(
     status,
     usage: intent.usage,
   };
+  // `attach_to_self` is rare; Stripe renders it after `application`.
+  return intent.attach_to_self === undefined ? attempt : withAttachToSelf(attempt, intent.attach_to_self);
+}
+
+function withAttachToSelf(attempt: SetupAttempt, attachToSelf: boolean): SetupAttempt {
+  const { id, object, application, ...rest } = attempt;
+  return { id, object, application, attach_to_self: attachToSelf, ...rest };
 }
 
 /** The attempt with a new status (and error), recording a 3D Secure result when it ran. */

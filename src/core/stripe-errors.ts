@@ -2,17 +2,9 @@ import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent, SetupIntentStatus } from '../types/setup-intent.js';
 import type { StripeApiError, StripeErrorType, StripeRequestError } from '../types/stripe-error.js';
 
-// Links already built, by code: every error object carries one.
-const DOC_URLS = new Map<string, string>();
-
 /** Stripe's documentation link for an error code: underscores become hyphens (spec §4.1). */
 export function docUrlFor(code: string): string {
-  let url = DOC_URLS.get(code);
-  if (url === undefined) {
-    url = `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
-    DOC_URLS.set(code, url);
-  }
-  return url;
+  return `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
 }
 
 interface ErrorFields {

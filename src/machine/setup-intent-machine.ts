@@ -27,7 +27,12 @@ export type ActionCompletionOutcome = 'succeeded' | 'processing' | 'failed';
  * outcomes that happen on Stripe's side (the customer, the bank, or time passing).
  */
 export type SetupIntentMachineEvent =
-  | { readonly type: 'api.update'; readonly paymentMethod: PaymentMethodChange }
+  | {
+      readonly type: 'api.update';
+      readonly paymentMethod: PaymentMethodChange;
+      /** Whether the update changes only `metadata` and `description`. */
+      readonly annotationsOnly?: boolean;
+    }
   | {
       readonly type: 'api.confirm';
       readonly hasPaymentMethod: boolean;
@@ -100,6 +105,8 @@ export const setupIntentMachine = setup({
     setsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'set',
     unsetsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'unset',
     keepsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'unchanged',
+    onlyAnnotates: ({ event }) =>
+      event.type === 'api.update' && event.paymentMethod === 'unchanged' && event.annotationsOnly === true,
     confirmSucceeds: ({ context, event }) => confirmOutcome(event, 'succeeded', context.hasPaymentMethod),
     confirmNeedsAction: ({ context, event }) => confirmOutcome(event, 'requires_action', context.hasPaymentMethod),
     confirmProcesses: ({ context, event }) => confirmOutcome(event, 'processing', context.hasPaymentMethod),
@@ -227,7 +234,7 @@ export const setupIntentMachine = setup({
     },
     processing: {
       on: {
-        'api.update': { guard: 'keepsPaymentMethod', target: 'processing' },
+        'api.update': { guard: 'onlyAnnotates', target: 'processing' },
         'stripe.processing_succeeded': { target: 'succeeded', actions: 'clearLastSetupError' },
         'stripe.processing_failed': {
           target: 'requires_payment_method',

@@ -13,6 +13,7 @@ import { CREATE_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentCreateParams } from '../types/params.js';
 import type { SetupIntent, SetupIntentAutomaticPaymentMethods } from '../types/setup-intent.js';
 import { withoutEmptyValues } from './metadata-updates.js';
+import { withOptionalKeys } from '../core/setup-intent-keys.js';
 
 const CONFIRM_ONLY = ['return_url', 'mandate_data', 'confirmation_token'] as const;
 
@@ -72,21 +73,18 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
     params.payment_method_types ??
     (automatic?.enabled === true ? env.behavior.automaticPaymentMethodTypes : ['card']);
   const id = env.ids.id('seti');
-  const intent: SetupIntent = {
+  const base: SetupIntent = {
     id,
     object: 'setup_intent',
     allowed_payment_method_types: params.allowed_payment_method_types === undefined ? null : [...params.allowed_payment_method_types],
     application: null,
-    ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
     automatic_payment_methods: automatic,
     cancellation_reason: null,
     client_secret: `${id}_secret_${env.ids.token(25)}`,
     created: env.now(),
     customer: params.customer ?? null,
-    ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
     description: params.description ?? null,
     excluded_payment_method_types: params.excluded_payment_method_types === undefined ? null : [...params.excluded_payment_method_types],
-    ...(params.flow_directions === undefined ? {} : { flow_directions: [...params.flow_directions] }),
     last_setup_error: null,
     latest_attempt: null,
     livemode: env.livemode,
@@ -105,6 +103,15 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
     status: 'requires_payment_method',
     usage: env.behavior.honorUsage ? (params.usage ?? 'off_session') : 'off_session',
   };
+  // Keys Stripe omits unless set; rare, so the common object is built as one plain literal.
+  const intent =
+    params.attach_to_self === undefined && params.customer_account === undefined && params.flow_directions === undefined
+      ? base
+      : withOptionalKeys(base, {
+          ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
+          ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
+          ...(params.flow_directions === undefined ? {} : { flow_directions: [...params.flow_directions] }),
+        });
   const record: SetupIntentRecord = {
     intent,
     latestAttempt: null,

@@ -21,7 +21,7 @@ import { mergeMetadata } from './metadata-updates.js';
 /** Parameters that leave the lifecycle alone: allowed on final intents when so configured. */
 const ANNOTATION_PARAMS: ReadonlySet<string> = new Set(['metadata', 'description', 'expand']);
 
-function updateRefusal(intent: SetupIntent): StripeRequestError {
+function updateRefusal(intent: SetupIntent, change: PaymentMethodChange): StripeRequestError {
   switch (intent.status) {
     case 'succeeded':
       return setupIntentUnexpectedState('You cannot update this SetupIntent because it has already succeeded.', intent);
@@ -29,7 +29,10 @@ function updateRefusal(intent: SetupIntent): StripeRequestError {
       return setupIntentUnexpectedState('You cannot update this SetupIntent because it has been canceled.', intent);
     default:
       return setupIntentUnexpectedState(
-        `You cannot update this SetupIntent's payment method because it has a status of ${intent.status}.`,
+        change === 'unchanged'
+          ? `You cannot update this SetupIntent because it has a status of ${intent.status}. While a SetupIntent is ` +
+              'processing, only its metadata and description can be updated.'
+          : `You cannot update this SetupIntent's payment method because it has a status of ${intent.status}.`,
         intent,
       );
   }
@@ -38,7 +41,8 @@ function updateRefusal(intent: SetupIntent): StripeRequestError {
 /** Whether the update may proceed in the SetupIntent's status, per the statechart. */
 function allowedInStatus(status: SetupIntentStatus, change: PaymentMethodChange, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): boolean {
   if (status === 'processing') {
-    return change === 'unchanged';
+    // While the bank decides, only annotations may change (spec §2.3, UNCONFIRMED recommendation).
+    return change === 'unchanged' && onlyAnnotations(params);
   }
   if (statusAccepts(status, 'api.update')) {
     return true;
@@ -69,7 +73,7 @@ export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentU
   const change: PaymentMethodChange =
     params.payment_method === '' ? 'unset' : params.payment_method !== undefined || params.payment_method_data !== undefined ? 'set' : 'unchanged';
   if (!allowedInStatus(current.status, change, params, env)) {
-    return refused(updateRefusal(current));
+    return refused(updateRefusal(current, change));
   }
 
   const customer = params.customer ?? current.customer;

@@ -63,30 +63,45 @@ function checkHash(
   required: readonly string[] | undefined,
   open = false,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Copy on write: most requests need no normalising, and then the input itself is the answer.
+  let out: Record<string, unknown> | null = null;
   for (const key in value) {
     if (!hasOwn.call(value, key)) {
       continue;
     }
     const spec = hasOwn.call(specs, key) ? specs[key] : undefined;
     const raw = value[key];
-    if (spec === undefined) {
-      if (open) {
-        out[key] = raw;
-        continue;
-      }
+    if (spec === undefined && !open) {
       throw new ParamProblem(parameterUnknown(name(prefix, key)));
     }
-    if (raw === undefined) {
-      continue;
+    const checked = spec === undefined || raw === undefined ? raw : checkValue(raw, spec, name(prefix, key));
+    if (out === null && (checked !== raw || raw === undefined)) {
+      out = copyUntil(value, key);
     }
-    out[key] = checkValue(raw, spec, name(prefix, key));
+    if (out !== null && checked !== undefined) {
+      out[key] = checked;
+    }
   }
+  const result = out ?? value;
   if (required !== undefined) {
     for (const key of required) {
-      if (out[key] === undefined) {
+      if (result[key] === undefined) {
         throw new ParamProblem(parameterMissing(name(prefix, key)));
       }
+    }
+  }
+  return result;
+}
+
+/** A copy of the own keys of `value` that come before `stop`. */
+function copyUntil(value: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (key === stop) {
+      break;
+    }
+    if (hasOwn.call(value, key) && value[key] !== undefined) {
+      out[key] = value[key];
     }
   }
   return out;
@@ -108,12 +123,13 @@ function checkValue(value: unknown, spec: ParamSpec, param: string): unknown {
       return checkBoolean(raw, param);
     case 'integer':
       return checkInteger(raw, param, spec.min);
-    case 'string_array':
-      return checkArray(raw, param).map((item, i) =>
-        checkString(item, spec.enum === undefined ? { kind: 'string' } : { kind: 'string', enum: spec.enum }, `${param}[${i}]`),
-      );
+    case 'string_array': {
+      const items = checkArray(raw, param);
+      const itemSpec: ParamSpec = spec.enum === undefined ? PLAIN_STRING : { kind: 'string', enum: spec.enum };
+      return mapIfChanged(items, raw, (item, i) => checkString(item, itemSpec as Extract<ParamSpec, { kind: 'string' }>, `${param}[${i}]`));
+    }
     case 'integer_array':
-      return checkArray(raw, param).map((item, i) => checkInteger(item, `${param}[${i}]`, undefined));
+      return mapIfChanged(checkArray(raw, param), raw, (item, i) => checkInteger(item, `${param}[${i}]`, undefined));
     case 'metadata':
       return checkMetadata(raw, param);
     case 'created_filter':
@@ -124,6 +140,22 @@ function checkValue(value: unknown, spec: ParamSpec, param: string): unknown {
       }
       return checkHash(raw as Record<string, unknown>, spec.fields, param, spec.required, spec.open === true);
   }
+}
+
+const PLAIN_STRING: ParamSpec = { kind: 'string' };
+
+/** The items checked; the original array when no item changed. */
+function mapIfChanged(items: readonly unknown[], raw: unknown, check: (item: unknown, index: number) => unknown): readonly unknown[] {
+  let out: unknown[] | null = items === raw ? null : [...items];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const checked = check(item, i);
+    if (checked !== item) {
+      out ??= [...items];
+      out[i] = checked;
+    }
+  }
+  return out ?? items;
 }
 
 function checkString(raw: unknown, spec: Extract<ParamSpec, { kind: 'string' }>, param: string): string {

@@ -89,7 +89,7 @@ function eventsFromResult(step: Step, before: SetupIntentRecord | null, result: 
       return [{ type: 'api.update', paymentMethod: 'unset' }];
     case 'update_metadata':
     case 'update_description':
-      return [{ type: 'api.update', paymentMethod: 'unchanged' }];
+      return [{ type: 'api.update', paymentMethod: 'unchanged', annotationsOnly: true }];
     case 'cancel':
       return [{ type: 'api.cancel' }];
     case 'verify_microdeposits': {
@@ -158,7 +158,7 @@ function candidateEvents(step: Step): SetupIntentMachineEvent[] {
       return [{ type: 'api.update', paymentMethod: 'unset' }];
     case 'update_metadata':
     case 'update_description':
-      return [{ type: 'api.update', paymentMethod: 'unchanged' }];
+      return [{ type: 'api.update', paymentMethod: 'unchanged', annotationsOnly: true }];
     case 'cancel':
       return [{ type: 'api.cancel' }];
     case 'verify_microdeposits':
@@ -177,7 +177,12 @@ function candidateEvents(step: Step): SetupIntentMachineEvent[] {
         case 'create':
           return [];
         case 'update':
-          return [{ type: 'api.update', paymentMethod: badCase.touchesPaymentMethod === true ? 'set' : 'unchanged' }];
+          return badCase.touchesPaymentMethod === true
+            ? [{ type: 'api.update', paymentMethod: 'set' }]
+            : [
+                { type: 'api.update', paymentMethod: 'unchanged', annotationsOnly: true },
+                { type: 'api.update', paymentMethod: 'unchanged', annotationsOnly: false },
+              ];
         case 'confirm':
           return confirms('payment_method' in badCase.params || 'payment_method_data' in badCase.params);
         case 'cancel':

@@ -24,7 +24,10 @@ interface PathStep {
  * payment method, so every path can be replayed with a payment method whose behaviour fits.
  */
 const SAMPLE_EVENTS: readonly SetupIntentMachineEvent[] = [
-  ...(['set', 'unset', 'unchanged'] as const).map((paymentMethod) => ({ type: 'api.update' as const, paymentMethod })),
+  { type: 'api.update', paymentMethod: 'set' },
+  { type: 'api.update', paymentMethod: 'unset' },
+  // The reducer step for an unchanged payment method is a metadata update: an annotation.
+  { type: 'api.update', paymentMethod: 'unchanged', annotationsOnly: true },
   ...(['succeeded', 'processing', 'failed', 'failed_limit_reached'] as const).map((outcome) => ({ type: 'api.confirm' as const, hasPaymentMethod: true, outcome })),
   ...(['customer_action', 'microdeposits'] as const).map((action) => ({ type: 'api.confirm' as const, hasPaymentMethod: true, outcome: 'requires_action' as const, action })),
   { type: 'api.cancel' },
@@ -83,7 +86,7 @@ const EXPECTED_TRANSITIONS: readonly string[] = [
   'requires_action: stripe.attempt_expired [-] -> requires_payment_method',
   'requires_action: stripe.microdeposits_failed [awaitsMicrodeposits] -> requires_payment_method',
   'requires_action: stripe.microdeposits_timed_out [awaitsMicrodeposits] -> requires_payment_method',
-  'processing: api.update [keepsPaymentMethod] -> processing',
+  'processing: api.update [onlyAnnotates] -> processing',
   'processing: stripe.processing_succeeded [-] -> succeeded',
   'processing: stripe.processing_failed [-] -> requires_payment_method',
 ];

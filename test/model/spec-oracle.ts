@@ -385,7 +385,8 @@ function predictConfirm(state: OracleState, step: StepOf<'confirm'>, ctx: Oracle
 function predictUpdate(state: OracleState, change: 'set' | 'unset' | 'unchanged', facts: PaymentMethodFacts | null): Prediction {
   const cell = STATUS_TABLE[change === 'unchanged' ? 'update_fields' : 'update_payment_method'][state.status];
   const statusPermits = permits(cell, state, true);
-  const event: SetupIntentMachineEvent = { type: 'api.update', paymentMethod: change };
+  const event: SetupIntentMachineEvent =
+    change === 'unchanged' ? { type: 'api.update', paymentMethod: change, annotationsOnly: true } : { type: 'api.update', paymentMethod: change };
   if (!statusPermits) {
     return refusedWith(false, refusalCode(cell), [event]);
   }

@@ -173,7 +173,7 @@ describe('update refusals', () => {
     });
   });
 
-  it('processing: a payment method change is refused, other fields are accepted', () => {
+  it('processing: a payment method change is refused, other fields too; metadata and description are accepted', () => {
     const h = harness();
     const record = inProcessing(h);
     for (const params of [{ payment_method: 'pm_card_visa' }, { payment_method: '' }]) {
@@ -182,6 +182,12 @@ describe('update refusals', () => {
         message: "You cannot update this SetupIntent's payment method because it has a status of processing.",
       });
     }
+    expectError(refusal(updateSetupIntent(record, { payment_method_types: ['card'] }, h.env)).error, {
+      ...STATE,
+      message:
+        'You cannot update this SetupIntent because it has a status of processing. While a SetupIntent is processing, ' +
+        'only its metadata and description can be updated.',
+    });
     const annotated = applied(update(h, record, { metadata: { note: 'waiting for bank' } })).record;
     expect(annotated.intent.status).toBe('processing');
     expect(annotated.intent.metadata).toEqual({ note: 'waiting for bank' });
