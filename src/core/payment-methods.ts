@@ -161,7 +161,9 @@ function billingFrom(data: PaymentMethodDataParam): BillingDetails {
 /**
  * Creates a PaymentMethod from `payment_method_data` (spec §2.1). The public API takes no raw card
  * numbers here, so the supported types are the bank debits: `sepa_debit`, `us_bank_account` and
- * `acss_debit`. Bank accounts entered this way are verified with microdeposits.
+ * `acss_debit`. US bank accounts entered without a Financial Connections account are verified with
+ * microdeposits; Canadian accounts are recognised by their numbers, so a catalogue account that
+ * verifies instantly does so here too.
  */
 export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIntentEnvironment): PaymentMethodResolution {
   const billing = billingFrom(data);
