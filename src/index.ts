@@ -131,5 +131,22 @@ export type {
   MicrodepositTestOutcome,
 } from './catalogue/test-payment-method.js';
 
+export { API_VERSION, SETUP_INTENT_EVENT_TYPES } from './events/stripe-event.js';
+export type {
+  StripeEvent,
+  StripeEventType,
+  StripeEventEnvelope,
+  SetupIntentEvent,
+  SetupIntentEventType,
+  SetupIntentCreatedEvent,
+  SetupIntentRequiresActionEvent,
+  SetupIntentSetupFailedEvent,
+  SetupIntentSucceededEvent,
+  SetupIntentCanceledEvent,
+  PaymentMethodAttachedEvent,
+  MandateUpdatedEvent,
+  EventRequest,
+} from './events/stripe-event.js';
+
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStore } from './store/memory-store.js';

@@ -5,10 +5,15 @@ import { resourceMissing } from './stripe-errors.js';
 /** The kind of API key a call is made with. */
 export type ApiKeyKind = 'secret' | 'publishable';
 
-/** How a call is authenticated: secret keys see everything; publishable keys need the client secret. */
+/**
+ * How an API call is made: with which kind of key (secret keys see everything; publishable keys
+ * need the client secret), and as which request (recorded in the events the call causes).
+ */
 export interface CallerAccess {
   /** The kind of API key; defaults to `secret`. */
   readonly key?: ApiKeyKind;
+  /** The request: its `req_` id (a fresh one when absent) and idempotency key. */
+  readonly request?: { readonly id?: string; readonly idempotency_key?: string | null };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { BehaviorOptions } from './behavior.js';
 import { DEFAULT_BEHAVIOR } from './behavior.js';
 import type { IdGenerator } from './ids.js';
 import { createSeededIdGenerator } from './ids.js';
+import { API_VERSION } from '../events/stripe-event.js';
 
 /** Builds the URLs of pages a customer visits (3D Secure, microdeposit verification). */
 export interface HostedPageUrls {
@@ -38,6 +39,8 @@ export interface SetupIntentEnvironment {
   readonly urls: HostedPageUrls;
   /** `false` for test mode. */
   readonly livemode: boolean;
+  /** The API version events are rendered with. */
+  readonly apiVersion: string;
 }
 
 /** Options of {@link createEnvironment}; every field has a deterministic default. */
@@ -58,6 +61,8 @@ export interface EnvironmentOptions {
   readonly behavior?: Partial<BehaviorOptions>;
   /** The base URL of hosted pages; defaults to `http://127.0.0.1:12111`. */
   readonly hostedPagesBaseUrl?: string;
+  /** The API version of emitted events; defaults to `2026-07-29.dahlia`. */
+  readonly apiVersion?: string;
 }
 
 /** 2026-01-01T00:00:00Z, the default fixed time. */
@@ -87,5 +92,6 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
       mandate: (mandate) => `${base}/hosted/mandates/${mandate}`,
     },
     livemode: false,
+    apiVersion: options.apiVersion ?? API_VERSION,
   };
 }

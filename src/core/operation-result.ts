@@ -2,6 +2,10 @@ import type { Mandate } from '../types/mandate.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupAttempt } from '../types/setup-attempt.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
+import type { EventDraft, EventRequest, StripeEvent } from '../events/stripe-event.js';
+import { NO_REQUEST, publishEvents } from '../events/publish-events.js';
+import type { CallerAccess } from './access.js';
+import type { SetupIntentEnvironment } from './environment.js';
 import type { SetupIntentRecord } from './setup-intent-record.js';
 
 /** Related objects an operation created or changed, for the caller to store. */
@@ -24,6 +28,8 @@ export interface OperationApplied {
   readonly record: SetupIntentRecord;
   /** Related objects to store. */
   readonly changes: RelatedChanges;
+  /** The events Stripe creates for this step, in order (none for updates). */
+  readonly events: readonly StripeEvent[];
 }
 
 /**
@@ -39,6 +45,8 @@ export interface OperationFailed {
   readonly changes: RelatedChanges;
   /** The error to answer with. */
   readonly error: StripeRequestError;
+  /** The events Stripe creates for this step, in order (`setup_intent.setup_failed` for a decline). */
+  readonly events: readonly StripeEvent[];
 }
 
 /** The operation was refused and changed nothing (bad parameters, wrong status, unknown ids). */
@@ -54,4 +62,32 @@ export type OperationResult = OperationApplied | OperationFailed | OperationRefu
 /** Builds a refusal. */
 export function refused(error: StripeRequestError): OperationRefused {
   return { kind: 'refused', error };
+}
+
+/** An applied step before its events are published: drafts instead of envelopes. */
+export type StepApplied = Omit<OperationApplied, 'events'> & { readonly drafts: readonly EventDraft[] };
+/** A failed step before its events are published. */
+export type StepFailed = Omit<OperationFailed, 'events'> & { readonly drafts: readonly EventDraft[] };
+/** The result of a step inside the core, before its events are published. */
+export type StepResult = StepApplied | StepFailed | OperationRefused;
+
+/**
+ * Turns a step's event drafts into Stripe events. `caller` is the API call that caused them, or
+ * `null` for steps Stripe takes on its own (their events carry a null request).
+ */
+export function published(step: StepResult, env: SetupIntentEnvironment, caller: CallerAccess | null): OperationResult {
+  if (step.kind === 'refused') {
+    return step;
+  }
+  const events = step.drafts.length === 0 ? [] : publishEvents(step.drafts, env, requestOf(caller, env));
+  return step.kind === 'applied'
+    ? { kind: 'applied', record: step.record, changes: step.changes, events }
+    : { kind: 'failed', record: step.record, changes: step.changes, error: step.error, events };
+}
+
+function requestOf(caller: CallerAccess | null, env: SetupIntentEnvironment): EventRequest {
+  if (caller === null) {
+    return NO_REQUEST;
+  }
+  return { id: caller.request?.id ?? env.ids.id('req'), idempotency_key: caller.request?.idempotency_key ?? null };
 }

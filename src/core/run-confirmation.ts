@@ -7,7 +7,7 @@ import type { SetupIntent, SetupIntentNextAction } from '../types/setup-intent.j
 import type { StripeApiError, StripeRequestError } from '../types/stripe-error.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import { inferredAcceptance } from './mandates.js';
-import type { OperationResult, RelatedChanges } from './operation-result.js';
+import type { RelatedChanges, StepResult } from './operation-result.js';
 import { refused } from './operation-result.js';
 import { checkAllowedType, checkOwnership } from './payment-method-checks.js';
 import { paymentMethodOptionsFor } from './payment-method-options.js';
@@ -219,7 +219,7 @@ function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMeth
  * status and the preconditions in Stripe's order, records a new SetupAttempt and moves the
  * SetupIntent to the outcome the payment method's test behaviour dictates.
  */
-export function runConfirmation(record: SetupIntentRecord, request: ConfirmationRequest, env: SetupIntentEnvironment): OperationResult {
+export function runConfirmation(record: SetupIntentRecord, request: ConfirmationRequest, env: SetupIntentEnvironment): StepResult {
   const resolution = resolvePaymentMethod(record, request, env);
   // The missing-payment-method refusal comes before the status check (spec §2.6, recorded).
   if (resolution === null) {
@@ -279,10 +279,12 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
           : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: attempt.id } };
       const expiry = env.behavior.customerActionExpirySeconds;
       const pending: PendingStep = { kind: 'customer_action', afterAction: plan.after, expiresAt: expiry === null ? null : env.now() + expiry };
+      const intent: SetupIntent = { ...confirming.intent, status: 'requires_action', next_action: nextAction };
       return {
         kind: 'applied',
-        record: { ...confirming, intent: { ...confirming.intent, status: 'requires_action', next_action: nextAction }, pending },
+        record: { ...confirming, intent, pending },
         changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
+        drafts: [{ type: 'setup_intent.requires_action', object: intent }],
       };
     }
     case 'microdeposits': {
@@ -306,10 +308,12 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
           microdeposit_type: type,
         },
       };
+      const intent: SetupIntent = { ...confirming.intent, status: 'requires_action', next_action: nextAction };
       return {
         kind: 'applied',
-        record: { ...confirming, intent: { ...confirming.intent, status: 'requires_action', next_action: nextAction }, pending },
+        record: { ...confirming, intent, pending },
         changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
+        drafts: [{ type: 'setup_intent.requires_action', object: intent }],
       };
     }
   }
@@ -319,13 +323,19 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
  * A settled step as a result. A failed setup is persisted and also answered as an error: 402 for
  * card errors, 400 otherwise, with the SetupIntent as it now stands (spec §4.4).
  */
-export function finish(step: SettledStep, changes: RelatedChanges, failed: boolean): OperationResult {
+export function finish(step: SettledStep, changes: RelatedChanges, failed: boolean): StepResult {
   const error = step.record.intent.last_setup_error;
   if (!failed || error === null) {
-    return { kind: 'applied', record: step.record, changes };
+    return { kind: 'applied', record: step.record, changes, drafts: step.drafts };
   }
   const statusCode = error.type === 'card_error' ? 402 : 400;
-  return { kind: 'failed', record: step.record, changes, error: requestError(statusCode, withSetupIntent(error, step.record.intent)) };
+  return {
+    kind: 'failed',
+    record: step.record,
+    changes,
+    drafts: step.drafts,
+    error: requestError(statusCode, withSetupIntent(error, step.record.intent)),
+  };
 }
 
 /**

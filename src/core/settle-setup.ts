@@ -8,6 +8,7 @@ import type { SetupIntentEnvironment } from './environment.js';
 import { inferredAcceptance, newMandate } from './mandates.js';
 import { SetupIntentMachineError } from './misuse-error.js';
 import type { RelatedChanges } from './operation-result.js';
+import type { EventDraft } from '../events/stripe-event.js';
 import { MANDATE_TYPES } from './payment-methods.js';
 import { settleSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
@@ -17,6 +18,8 @@ import { apiError } from './stripe-errors.js';
 export interface SettledStep {
   readonly record: SetupIntentRecord;
   readonly changes: RelatedChanges;
+  /** The events of the step, in Stripe's order. */
+  readonly drafts: readonly EventDraft[];
 }
 
 function requireAttempt(record: SetupIntentRecord): SetupAttempt {
@@ -59,6 +62,8 @@ export function succeedSetup(
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: mandate === null ? [] : [mandate], paymentMethods },
+    // The attachment is reported before the success (spec §6.1).
+    drafts: [...paymentMethods.map((pm) => ({ type: 'payment_method.attached' as const, object: pm })), { type: 'setup_intent.succeeded', object: next }],
   };
 }
 
@@ -101,6 +106,7 @@ export function failSetup(
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, failedConfirmations, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },
+    drafts: [{ type: limitReached ? 'setup_intent.canceled' : 'setup_intent.setup_failed', object: next }],
   };
 }
 
@@ -111,5 +117,7 @@ export function startProcessing(record: SetupIntentRecord, pending: PendingStep,
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },
+    // There is no `setup_intent.processing` event type.
+    drafts: [],
   };
 }

@@ -1,10 +1,10 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
-import { NO_CHANGES } from '../core/operation-result.js';
+import { NO_CHANGES, published } from '../core/operation-result.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
-import { expireSetupAttempt } from './expire-attempt.js';
-import { settleProcessing } from './settle-processing.js';
+import { expireSetupAttemptStep } from './expire-attempt.js';
+import { settleProcessingStep } from './settle-processing.js';
 import { MICRODEPOSIT_FAILURES, microdepositError } from './verify-microdeposits.js';
 
 /** The time at which something is due to happen to this SetupIntent by itself, if anything. */
@@ -32,20 +32,20 @@ export function nextDueAt(record: SetupIntentRecord): number | null {
 export function advanceTime(record: SetupIntentRecord, env: SetupIntentEnvironment): OperationResult {
   const due = nextDueAt(record);
   if (due === null || env.now() < due) {
-    return { kind: 'applied', record, changes: NO_CHANGES };
+    return { kind: 'applied', record, changes: NO_CHANGES, events: [] };
   }
   const pending = record.pending;
   switch (pending?.kind) {
     case 'customer_action':
-      return expireSetupAttempt(record, env);
+      return published(expireSetupAttemptStep(record, env), env, null);
     case 'processing':
-      return settleProcessing(record, env);
+      return published(settleProcessingStep(record, env), env, null);
     case 'microdeposits': {
       const failure = pending.depositsFail ? MICRODEPOSIT_FAILURES.depositsFailed : MICRODEPOSIT_FAILURES.timeout;
       const step = failSetup(record, microdepositError(failure), { countsAsConfirmation: false, env });
-      return { kind: 'applied', record: step.record, changes: step.changes };
+      return published({ kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts }, env, null);
     }
     default:
-      return { kind: 'applied', record, changes: NO_CHANGES };
+      return { kind: 'applied', record, changes: NO_CHANGES, events: [] };
   }
 }

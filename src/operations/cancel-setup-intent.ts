@@ -1,6 +1,7 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { CallerAccess } from '../core/access.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
@@ -28,7 +29,16 @@ function cancelRefusal(intent: SetupIntent, env: SetupIntentEnvironment): Stripe
  * `requires_payment_method`, `requires_confirmation` and `requires_action` can be canceled; the
  * payment method is kept, `next_action` cleared, and a waiting attempt is abandoned.
  */
-export function cancelSetupIntent(record: SetupIntentRecord, input: SetupIntentCancelParams, env: SetupIntentEnvironment): OperationResult {
+export function cancelSetupIntent(
+  record: SetupIntentRecord,
+  input: SetupIntentCancelParams,
+  env: SetupIntentEnvironment,
+  access?: CallerAccess,
+): OperationResult {
+  return published(cancelStep(record, input, env), env, access ?? {});
+}
+
+function cancelStep(record: SetupIntentRecord, input: SetupIntentCancelParams, env: SetupIntentEnvironment): StepResult {
   const check = checkParams(input, CANCEL_PARAMS);
   if (!check.ok) {
     return refused(check.error);
@@ -48,5 +58,6 @@ export function cancelSetupIntent(record: SetupIntentRecord, input: SetupIntentC
     kind: 'applied',
     record: { ...record, intent, pending: null, latestAttempt: abandoned ?? record.latestAttempt, mandateAcceptance: null },
     changes: { setupAttempts: abandoned === null ? [] : [abandoned], mandates: [], paymentMethods: [] },
+    drafts: [{ type: 'setup_intent.canceled', object: intent }],
   };
 }

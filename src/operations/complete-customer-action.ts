@@ -1,6 +1,6 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import { applySettlement } from '../core/run-confirmation.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
@@ -21,6 +21,11 @@ export function completeCustomerAction(
   outcome: CustomerActionOutcome,
   env: SetupIntentEnvironment,
 ): OperationResult {
+  return published(completeCustomerActionStep(record, outcome, env), env, null);
+}
+
+/** {@link completeCustomerAction} before its events are published. */
+export function completeCustomerActionStep(record: SetupIntentRecord, outcome: CustomerActionOutcome, env: SetupIntentEnvironment): StepResult {
   const pending = record.pending;
   if (record.intent.status !== 'requires_action' || pending === null || pending.kind !== 'customer_action') {
     return refused(
@@ -35,9 +40,9 @@ export function completeCustomerAction(
   const paymentMethod = paymentMethodId === null ? undefined : env.findPaymentMethod(paymentMethodId);
   if (outcome === 'failed' || paymentMethod === undefined) {
     const step = failSetup(record, authenticationFailure(paymentMethod), { countsAsConfirmation: false, env, authentication: 'failed' });
-    return { kind: 'applied', record: step.record, changes: step.changes };
+    return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
   }
   const settlement = pending.afterAction;
   const step = applySettlement(record, settlement, paymentMethod, env, { authentication: 'authenticated' });
-  return { kind: 'applied', record: step.record, changes: step.changes };
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
 }

@@ -2,7 +2,7 @@ import type { CallerAccess } from '../core/access.js';
 import { checkClientSecret } from '../core/access.js';
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import type { ConfirmationRequest } from '../core/run-confirmation.js';
 import { runConfirmation } from '../core/run-confirmation.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
@@ -60,7 +60,7 @@ export function confirmSetupIntent(
   if (params.use_stripe_sdk !== undefined) {
     request.use_stripe_sdk = params.use_stripe_sdk;
   }
-  return runConfirmation(record, request, env);
+  return published(runConfirmation(record, request, env), env, access ?? {});
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,6 +1,7 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { CallerAccess } from '../core/access.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { NO_CHANGES, published, refused } from '../core/operation-result.js';
 import { checkAllowedType, checkOwnership } from '../core/payment-method-checks.js';
 import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
 import type { PaymentMethodResolution } from '../core/payment-methods.js';
@@ -38,7 +39,11 @@ function automaticSettings(params: SetupIntentCreateParams): SetupIntentAutomati
  * if (result.kind !== 'refused') store(result.record);
  * ```
  */
-export function createSetupIntent(input: SetupIntentCreateParams, env: SetupIntentEnvironment): OperationResult {
+export function createSetupIntent(input: SetupIntentCreateParams, env: SetupIntentEnvironment, access?: CallerAccess): OperationResult {
+  return published(createStep(input, env), env, access ?? {});
+}
+
+function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment): StepResult {
   const check = checkParams(input, CREATE_PARAMS);
   if (!check.ok) {
     return refused(check.error);
@@ -122,7 +127,7 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
   };
 
   if (confirm) {
-    return runConfirmation(
+    const confirmation = runConfirmation(
       record,
       {
         ...(params.payment_method === undefined ? {} : { payment_method: params.payment_method }),
@@ -134,6 +139,10 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
       },
       env,
     );
+    // The SetupIntent exists (and `created` is emitted) unless the confirmation refused the call.
+    return confirmation.kind === 'refused'
+      ? confirmation
+      : { ...confirmation, drafts: [{ type: 'setup_intent.created', object: intent }, ...confirmation.drafts] };
   }
 
   let resolution: PaymentMethodResolution | null = null;
@@ -143,7 +152,7 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
     resolution = paymentMethodFromData(params.payment_method_data, env);
   }
   if (resolution === null) {
-    return { kind: 'applied', record, changes: { setupAttempts: [], mandates: [], paymentMethods: [] } };
+    return { kind: 'applied', record, changes: NO_CHANGES, drafts: [{ type: 'setup_intent.created', object: intent }] };
   }
   if (!resolution.ok) {
     return refused(resolution.error);
@@ -153,9 +162,11 @@ export function createSetupIntent(input: SetupIntentCreateParams, env: SetupInte
   if (problem !== null) {
     return refused(problem);
   }
+  const withPaymentMethod: SetupIntent = { ...intent, payment_method: paymentMethod.id, status: 'requires_confirmation' };
   return {
     kind: 'applied',
-    record: { ...record, intent: { ...intent, payment_method: paymentMethod.id, status: 'requires_confirmation' } },
+    record: { ...record, intent: withPaymentMethod },
     changes: { setupAttempts: [], mandates: [], paymentMethods: created ? [paymentMethod] : [] },
+    drafts: [{ type: 'setup_intent.created', object: withPaymentMethod }],
   };
 }

@@ -1,6 +1,6 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
@@ -11,6 +11,11 @@ import { attemptExpired } from './stripe-side-failures.js';
  * `requires_payment_method` with `setup_intent_setup_attempt_expired`.
  */
 export function expireSetupAttempt(record: SetupIntentRecord, env: SetupIntentEnvironment): OperationResult {
+  return published(expireSetupAttemptStep(record, env), env, null);
+}
+
+/** {@link expireSetupAttempt} before its events are published. */
+export function expireSetupAttemptStep(record: SetupIntentRecord, env: SetupIntentEnvironment): StepResult {
   if (record.intent.status !== 'requires_action') {
     return refused(
       setupIntentUnexpectedState(
@@ -21,5 +26,5 @@ export function expireSetupAttempt(record: SetupIntentRecord, env: SetupIntentEn
   }
   const id = record.intent.payment_method;
   const step = failSetup(record, attemptExpired(id === null ? undefined : env.findPaymentMethod(id)), { countsAsConfirmation: false, env });
-  return { kind: 'applied', record: step.record, changes: step.changes };
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
 }

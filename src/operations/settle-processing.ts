@@ -1,6 +1,6 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import { applySettlement } from '../core/run-confirmation.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
@@ -22,6 +22,15 @@ export function settleProcessing(
   env: SetupIntentEnvironment,
   outcome?: 'succeeded' | 'failed',
 ): OperationResult {
+  return published(settleProcessingStep(record, env, outcome), env, null);
+}
+
+/** {@link settleProcessing} before its events are published. */
+export function settleProcessingStep(
+  record: SetupIntentRecord,
+  env: SetupIntentEnvironment,
+  outcome?: 'succeeded' | 'failed',
+): StepResult {
   const pending = record.pending;
   if (record.intent.status !== 'processing' || pending === null || pending.kind !== 'processing') {
     return refused(
@@ -45,5 +54,5 @@ export function settleProcessing(
     return refused(setupIntentUnexpectedState(`The PaymentMethod of this SetupIntent (${String(id)}) is not stored.`, record.intent));
   }
   const step = applySettlement(record, settlement, paymentMethod, env);
-  return { kind: 'applied', record: step.record, changes: step.changes };
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
 }

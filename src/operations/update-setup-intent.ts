@@ -1,6 +1,7 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { CallerAccess } from '../core/access.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import { checkAllowedType, checkOwnership } from '../core/payment-method-checks.js';
 import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
 import type { PaymentMethodResolution } from '../core/payment-methods.js';
@@ -60,7 +61,16 @@ function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
  * unsetting it (`payment_method: ''`) moves back to `requires_payment_method`. Updates emit no
  * event. Final intents refuse updates unless `allowMetadataUpdatesWhenFinal` is on.
  */
-export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentUpdateParams, env: SetupIntentEnvironment): OperationResult {
+export function updateSetupIntent(
+  record: SetupIntentRecord,
+  input: SetupIntentUpdateParams,
+  env: SetupIntentEnvironment,
+  access?: CallerAccess,
+): OperationResult {
+  return published(updateStep(record, input, env), env, access ?? {});
+}
+
+function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, env: SetupIntentEnvironment): StepResult {
   const check = checkParams(input, UPDATE_PARAMS);
   if (!check.ok) {
     return refused(check.error);
@@ -162,5 +172,7 @@ export function updateSetupIntent(record: SetupIntentRecord, input: SetupIntentU
       mandates: [],
       paymentMethods: created && paymentMethod !== null ? [paymentMethod] : [],
     },
+    // Updates emit no event: there is no `setup_intent.updated` type.
+    drafts: [],
   };
 }

@@ -2,8 +2,8 @@ import type { CallerAccess } from '../core/access.js';
 import { checkClientSecret } from '../core/access.js';
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import { SetupIntentMachineError } from '../core/misuse-error.js';
-import type { OperationResult } from '../core/operation-result.js';
-import { refused } from '../core/operation-result.js';
+import type { OperationResult, StepResult } from '../core/operation-result.js';
+import { published, refused } from '../core/operation-result.js';
 import { applySettlement, finish } from '../core/run-confirmation.js';
 import type { PendingMicrodeposits, SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
@@ -54,6 +54,15 @@ export function verifyMicrodeposits(
   env: SetupIntentEnvironment,
   access?: CallerAccess,
 ): OperationResult {
+  return published(verifyStep(record, input, env, access), env, access ?? {});
+}
+
+function verifyStep(
+  record: SetupIntentRecord,
+  input: SetupIntentVerifyMicrodepositsParams,
+  env: SetupIntentEnvironment,
+  access: CallerAccess | undefined,
+): StepResult {
   const check = checkParams(input, VERIFY_MICRODEPOSITS_PARAMS);
   if (!check.ok) {
     return refused(check.error);
@@ -89,7 +98,7 @@ export function verifyMicrodeposits(
   if (paymentMethod === undefined) {
     throw new SetupIntentMachineError(`PaymentMethod ${String(paymentMethodId)} of ${record.intent.id} is not stored`);
   }
-  const fail = (error: StripeApiError): OperationResult => {
+  const fail = (error: StripeApiError): StepResult => {
     const step = failSetup(record, error, { countsAsConfirmation: false, env });
     return finish(step, step.changes, true);
   };
@@ -119,6 +128,8 @@ export function verifyMicrodeposits(
         kind: 'failed',
         record: { ...record, pending: { ...pending, attemptsRemaining: remaining } },
         changes: { setupAttempts: [], mandates: [], paymentMethods: [] },
+        // A mismatch keeps the status: nothing to announce.
+        drafts: [],
         error: requestError(400, {
           ...apiError('invalid_request_error', {
             code,

@@ -1,0 +1,27 @@
+import type { SetupIntentEnvironment } from '../core/environment.js';
+import type { EventDraft, EventRequest, StripeEvent } from './stripe-event.js';
+
+/** The request of events Stripe causes on its own (3D Secure completion, timeouts, the bank). */
+export const NO_REQUEST: EventRequest = { id: null, idempotency_key: null };
+
+/**
+ * Wraps drafts in Stripe's event envelope: fresh `evt_` ids, the environment's clock and API
+ * version, `pending_webhooks: 0` (delivery is the shell's business) and the causing request.
+ */
+export function publishEvents(drafts: readonly EventDraft[], env: SetupIntentEnvironment, request: EventRequest): StripeEvent[] {
+  const created = env.now();
+  return drafts.map(
+    (draft) =>
+      ({
+        id: env.ids.id('evt'),
+        object: 'event',
+        api_version: env.apiVersion,
+        created,
+        data: { object: draft.object },
+        livemode: env.livemode,
+        pending_webhooks: 0,
+        request,
+        type: draft.type,
+      }) as StripeEvent,
+  );
+}

@@ -1,0 +1,88 @@
+import type { Mandate } from '../types/mandate.js';
+import type { PaymentMethod } from '../types/payment-method.js';
+import type { SetupIntent } from '../types/setup-intent.js';
+
+/** The API version events are rendered with. */
+export const API_VERSION = '2026-07-29.dahlia';
+
+/** The SetupIntent event types (spec §6.1). There is no `.updated` and no `.processing`. */
+export type SetupIntentEventType =
+  | 'setup_intent.created'
+  | 'setup_intent.requires_action'
+  | 'setup_intent.setup_failed'
+  | 'setup_intent.succeeded'
+  | 'setup_intent.canceled';
+
+/** Every SetupIntent event type. */
+export const SETUP_INTENT_EVENT_TYPES: readonly SetupIntentEventType[] = [
+  'setup_intent.created',
+  'setup_intent.requires_action',
+  'setup_intent.setup_failed',
+  'setup_intent.succeeded',
+  'setup_intent.canceled',
+];
+
+/** The API request that caused an event; both null for events Stripe causes on its own. */
+export interface EventRequest {
+  /** The request's id, `req_...`. */
+  readonly id: string | null;
+  /** The idempotency key the request carried. */
+  readonly idempotency_key: string | null;
+}
+
+/** Stripe's event envelope around an object snapshot. */
+export interface StripeEventEnvelope<T extends string, O> {
+  /** Unique identifier, `evt_...`. */
+  readonly id: string;
+  /** Always `event`. */
+  readonly object: 'event';
+  /** The API version `data.object` is rendered with. */
+  readonly api_version: string | null;
+  /** When the event was created (unix seconds). */
+  readonly created: number;
+  /** The object as it was when the event happened. */
+  readonly data: { readonly object: O };
+  /** `false` in test mode. */
+  readonly livemode: boolean;
+  /** Webhook endpoints that have not yet received the event. */
+  readonly pending_webhooks: number;
+  /** The API request that caused the event. */
+  readonly request: EventRequest | null;
+  /** The event type. */
+  readonly type: T;
+}
+
+/** `setup_intent.created`: a SetupIntent was created. */
+export type SetupIntentCreatedEvent = StripeEventEnvelope<'setup_intent.created', SetupIntent>;
+/** `setup_intent.requires_action`: the SetupIntent waits on the customer. */
+export type SetupIntentRequiresActionEvent = StripeEventEnvelope<'setup_intent.requires_action', SetupIntent>;
+/** `setup_intent.setup_failed`: an attempt failed; the SetupIntent is back to `requires_payment_method`. */
+export type SetupIntentSetupFailedEvent = StripeEventEnvelope<'setup_intent.setup_failed', SetupIntent>;
+/** `setup_intent.succeeded`: the setup is done. */
+export type SetupIntentSucceededEvent = StripeEventEnvelope<'setup_intent.succeeded', SetupIntent>;
+/** `setup_intent.canceled`: the SetupIntent was canceled. */
+export type SetupIntentCanceledEvent = StripeEventEnvelope<'setup_intent.canceled', SetupIntent>;
+/** `payment_method.attached`: a setup attached the payment method to a Customer. */
+export type PaymentMethodAttachedEvent = StripeEventEnvelope<'payment_method.attached', PaymentMethod>;
+/** `mandate.updated`: a mandate changed. */
+export type MandateUpdatedEvent = StripeEventEnvelope<'mandate.updated', Mandate>;
+
+/** An event about a SetupIntent. */
+export type SetupIntentEvent =
+  | SetupIntentCreatedEvent
+  | SetupIntentRequiresActionEvent
+  | SetupIntentSetupFailedEvent
+  | SetupIntentSucceededEvent
+  | SetupIntentCanceledEvent;
+
+/** Every event the operations emit, discriminated by `type`. */
+export type StripeEvent = SetupIntentEvent | PaymentMethodAttachedEvent | MandateUpdatedEvent;
+
+/** The type names of {@link StripeEvent}. */
+export type StripeEventType = StripeEvent['type'];
+
+/** An event before its envelope: what happened, and to which object. */
+export type EventDraft =
+  | { readonly type: SetupIntentEventType; readonly object: SetupIntent }
+  | { readonly type: 'payment_method.attached'; readonly object: PaymentMethod }
+  | { readonly type: 'mandate.updated'; readonly object: Mandate };
