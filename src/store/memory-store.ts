@@ -6,6 +6,7 @@ import type { Mandate } from '../types/mandate.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
 import type { SetupAttempt } from '../types/setup-attempt.js';
 import type { SetupIntent } from '../types/setup-intent.js';
+import type { StripeEvent } from '../events/stripe-event.js';
 
 /**
  * An in-memory home for the objects the operations produce, with an environment whose lookups
@@ -24,6 +25,8 @@ export interface MemoryStore {
   readonly setupAttempts: Map<string, SetupAttempt>;
   /** Mandates by id. */
   readonly mandates: Map<string, Mandate>;
+  /** Every event the stored results carried, in order. */
+  readonly events: StripeEvent[];
   /** Stores what a result produced (nothing for a refusal) and returns the result. */
   readonly apply: <R extends OperationResult>(result: R) => R;
   /** Creates and stores a Customer. */
@@ -41,6 +44,7 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
   const customers = new Map<string, Customer>();
   const setupAttempts = new Map<string, SetupAttempt>();
   const mandates = new Map<string, Mandate>();
+  const events: StripeEvent[] = [];
   const env = createEnvironment({
     ...options,
     findPaymentMethod: (id) => paymentMethods.get(id),
@@ -53,12 +57,14 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     customers,
     setupAttempts,
     mandates,
+    events,
     apply: (result) => {
       if (result.kind !== 'refused') {
         setupIntents.set(result.record.intent.id, result.record);
         for (const pm of result.changes.paymentMethods) paymentMethods.set(pm.id, pm);
         for (const attempt of result.changes.setupAttempts) setupAttempts.set(attempt.id, attempt);
         for (const mandate of result.changes.mandates) mandates.set(mandate.id, mandate);
+        events.push(...result.events);
       }
       return result;
     },
