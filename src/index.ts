@@ -148,5 +148,18 @@ export type {
   EventRequest,
 } from './events/stripe-event.js';
 
+export { validateEventSequence, validateEventStream } from './validation/validate-events.js';
+export { EventLogValidator } from './validation/event-log-validator.js';
+export { formatValidationReport } from './validation/format-report.js';
+export type {
+  ValidationReport,
+  ValidationOptions,
+  ValidationStats,
+  EventFinding,
+  EventIssueCode,
+  EventNoteCode,
+  TimelineEntry,
+} from './validation/validation-report.js';
+
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStore } from './store/memory-store.js';

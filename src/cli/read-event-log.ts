@@ -1,0 +1,144 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
+/** A log that cannot be read or parsed, naming where. */
+export class EventLogReadError extends Error {
+  override readonly name = 'EventLogReadError';
+}
+
+/**
+ * Reads a log of events, a JSON array or JSON Lines (one event per line), as a stream of parsed
+ * values, without holding the whole file: JSON Lines are cut at newlines, and an array's elements
+ * are cut at their top-level commas.
+ */
+export async function* readEventLog(source: string | Readable): AsyncGenerator<unknown> {
+  const stream = typeof source === 'string' ? (source === '-' ? process.stdin : createReadStream(source)) : source;
+  const decoder = new StringDecoder('utf8');
+  let mode: 'unknown' | 'lines' | 'array' = 'unknown';
+  let pending = '';
+  let line = 1;
+  const array = new ArraySplitter();
+  try {
+    for await (const chunk of stream) {
+      let text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+      pending = '';
+      if (mode === 'unknown') {
+        const start = text.search(/\S/);
+        if (start < 0) {
+          pending = text;
+          continue;
+        }
+        mode = text[start] === '[' ? 'array' : 'lines';
+      }
+      if (mode === 'array') {
+        yield* array.push(text);
+        continue;
+      }
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        const value = parseLine(text.slice(from, nl), line);
+        line++;
+        from = nl + 1;
+        if (value !== SKIP) yield value;
+      }
+      text = text.slice(from);
+      pending = text;
+    }
+  } catch (error) {
+    if (error instanceof EventLogReadError) throw error;
+    throw new EventLogReadError(`cannot read the log: ${(error as Error).message}`);
+  }
+  const rest = pending + decoder.end();
+  if (mode === 'lines' || (mode === 'unknown' && rest.trim() !== '')) {
+    const value = parseLine(rest, line);
+    if (value !== SKIP) yield value;
+  } else if (mode === 'array') {
+    yield* array.push(rest);
+    array.end();
+  }
+}
+
+const SKIP = Symbol('skip');
+
+function parseLine(text: string, line: number): unknown {
+  if (text.trim() === '') {
+    return SKIP;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new EventLogReadError(`line ${line}: ${(error as Error).message}`);
+  }
+}
+
+/** Cuts the text of a JSON array into its top-level elements as it arrives. */
+class ArraySplitter {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private started = false;
+  private closed = false;
+  private element = '';
+  private line = 1;
+  private elementLine = 1;
+
+  *push(text: string): Generator<unknown> {
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.line++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+        continue;
+      }
+      if (c === 34) {
+        this.inString = true;
+      } else if (c === 123 || c === 91) {
+        if (!this.started) {
+          if (c !== 91) throw new EventLogReadError(`line ${this.line}: expected a JSON array`);
+          this.started = true;
+          from = i + 1;
+          this.elementLine = this.line;
+          continue;
+        }
+        this.depth++;
+      } else if (c === 125 || c === 93) {
+        if (this.depth === 0 && c === 93) {
+          this.element += text.slice(from, i);
+          const value = this.flush();
+          if (value !== SKIP) yield value;
+          this.closed = true;
+          from = text.length;
+          break;
+        }
+        this.depth--;
+      } else if (c === 44 && this.depth === 0) {
+        this.element += text.slice(from, i);
+        const value = this.flush();
+        if (value === SKIP) throw new EventLogReadError(`line ${this.line}: empty array element`);
+        yield value;
+        from = i + 1;
+        this.elementLine = this.line;
+      }
+    }
+    if (!this.closed) this.element += text.slice(from);
+  }
+
+  end(): void {
+    if (!this.closed) throw new EventLogReadError(`line ${this.line}: the JSON array is not closed`);
+  }
+
+  private flush(): unknown {
+    const text = this.element;
+    this.element = '';
+    if (text.trim() === '') return SKIP;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new EventLogReadError(`line ${this.elementLine}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import type { SetupIntentEventType } from '../events/stripe-event.js';
+import { SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
+import type { SetupIntentStatus } from '../types/setup-intent.js';
+import { canFollow } from './event-transitions.js';
+import type { EventFinding, EventIssueCode, EventNoteCode, TimelineEntry } from './validation-report.js';
+
+/** A SetupIntent event as the validator keeps it. */
+export interface ObservedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly created: number;
+  /** The snapshot (`data.object`). */
+  readonly snapshot: Readonly<Record<string, unknown>>;
+  /** Position in the log, for stable ordering. */
+  readonly arrival: number;
+}
+
+/** Where a judgement puts its findings. */
+export interface FindingSink {
+  readonly issue: (finding: EventFinding<EventIssueCode>) => void;
+  readonly note: (finding: EventFinding<EventNoteCode>) => void;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(SETUP_INTENT_EVENT_TYPES);
+const CANCELLATION_REASONS: ReadonlySet<unknown> = new Set([null, 'abandoned', 'duplicate', 'requested_by_customer', 'failed_invoice', 'fraudulent']);
+const EXPECTED_STATUS: Readonly<Record<Exclude<SetupIntentEventType, 'setup_intent.created'>, SetupIntentStatus>> = {
+  'setup_intent.requires_action': 'requires_action',
+  'setup_intent.setup_failed': 'requires_payment_method',
+  'setup_intent.succeeded': 'succeeded',
+  'setup_intent.canceled': 'canceled',
+};
+
+/** The path state between events: the status the last event implies, or nothing seen yet. */
+interface PathState {
+  readonly status: SetupIntentStatus | null;
+  readonly final: boolean;
+}
+
+const START: PathState = { status: null, final: false };
+
+/** The status an event of this type stands for (the type is trusted over a corrupted snapshot). */
+function impliedStatus(type: SetupIntentEventType, snapshotStatus: unknown): SetupIntentStatus {
+  if (type === 'setup_intent.created') {
+    return snapshotStatus === 'requires_confirmation' ? 'requires_confirmation' : 'requires_payment_method';
+  }
+  return EXPECTED_STATUS[type];
+}
+
+/** One step along the path: the next state and the path problem, if any. */
+function step(state: PathState, event: ObservedEvent): { readonly state: PathState; readonly problem: EventIssueCode | 'mid_way' | null } {
+  if (!KNOWN_TYPES.has(event.type)) {
+    return { state, problem: null };
+  }
+  const type = event.type as SetupIntentEventType;
+  const status = impliedStatus(type, event.snapshot['status']);
+  const next: PathState = { status, final: status === 'succeeded' || status === 'canceled' };
+  if (state.final) {
+    return { state, problem: 'event_after_final' };
+  }
+  if (type === 'setup_intent.created') {
+    return state.status === null ? { state: next, problem: null } : { state, problem: 'created_not_first' };
+  }
+  if (state.status === null) {
+    return { state: next, problem: 'mid_way' };
+  }
+  return { state: next, problem: canFollow(state.status, type, status) ? null : 'impossible_transition' };
+}
+
+function pathCost(state: PathState, events: readonly ObservedEvent[]): { readonly cost: number; readonly state: PathState } {
+  let cost = 0;
+  let current = state;
+  for (const event of events) {
+    const result = step(current, event);
+    if (result.problem !== null && result.problem !== 'mid_way') {
+      cost++;
+    }
+    current = result.state;
+  }
+  return { cost, state: current };
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) {
+    return [[...items]];
+  }
+  const out: T[][] = [];
+  items.forEach((item, i) => {
+    for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) {
+      out.push([item, ...rest]);
+    }
+  });
+  return out;
+}
+
+const MAX_PERMUTED_GROUP = 6;
+
+/** For a large same-second group: repeatedly take the earliest-arrived event that fits the path. */
+function greedyOrder(start: PathState, group: readonly ObservedEvent[]): ObservedEvent[] {
+  const left = [...group];
+  const out: ObservedEvent[] = [];
+  let state = start;
+  while (left.length > 0) {
+    let index = left.findIndex((event) => {
+      const problem = step(state, event).problem;
+      return problem === null || problem === 'mid_way';
+    });
+    if (index < 0) index = 0;
+    const [event] = left.splice(index, 1);
+    if (event === undefined) break;
+    out.push(event);
+    state = step(state, event).state;
+  }
+  return out;
+}
+
+/**
+ * The order to judge: by `created`, and within each second the order (arrival order first)
+ * that makes the fewest path problems. Stripe does not guarantee delivery order (spec §6.3).
+ */
+function orderByCreated(events: readonly ObservedEvent[]): ObservedEvent[] {
+  const sorted = [...events].sort((a, b) => a.created - b.created || a.arrival - b.arrival);
+  const out: ObservedEvent[] = [];
+  let state = START;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]?.created === sorted[i]?.created) {
+      j++;
+    }
+    const group = sorted.slice(i, j);
+    let best = group;
+    let bestRun = pathCost(state, group);
+    if (group.length > 1 && bestRun.cost > 0) {
+      for (const candidate of group.length <= MAX_PERMUTED_GROUP ? permutations(group) : [greedyOrder(state, group)]) {
+        const run = pathCost(state, candidate);
+        if (run.cost < bestRun.cost) {
+          best = candidate;
+          bestRun = run;
+        }
+      }
+    }
+    out.push(...best);
+    state = bestRun.state;
+    i = j;
+  }
+  return out;
+}
+
+function checkSnapshot(event: ObservedEvent, intent: string, sink: FindingSink): EventIssueCode[] {
+  const found: EventIssueCode[] = [];
+  const issue = (code: EventIssueCode, message: string): void => {
+    found.push(code);
+    sink.issue({ code, message, event_id: event.id, setup_intent: intent });
+  };
+  const { snapshot } = event;
+  const status = snapshot['status'];
+  if (event.type === 'setup_intent.created') {
+    if (status === 'canceled' || status === 'succeeded' || typeof status !== 'string') {
+      if (status !== 'succeeded') {
+        issue('type_status_mismatch', `${event.type} shows status ${String(status)}; a new SetupIntent cannot be ${String(status)}.`);
+      } else {
+        sink.note({ code: 'created_after_confirmation', message: `${event.type} already shows status ${status} (created with confirm=true).`, event_id: event.id, setup_intent: intent });
+      }
+    } else if (status !== 'requires_payment_method' && status !== 'requires_confirmation') {
+      sink.note({ code: 'created_after_confirmation', message: `${event.type} already shows status ${status} (created with confirm=true).`, event_id: event.id, setup_intent: intent });
+    }
+    return found;
+  }
+  const expected = EXPECTED_STATUS[event.type as Exclude<SetupIntentEventType, 'setup_intent.created'>];
+  if (status !== expected) {
+    issue('type_status_mismatch', `${event.type} must show status ${expected}, but shows ${String(status)}.`);
+  }
+  if (event.type === 'setup_intent.requires_action' && (snapshot['next_action'] === null || typeof snapshot['next_action'] !== 'object')) {
+    issue('missing_next_action', `${event.type} shows no next_action.`);
+  }
+  if (event.type === 'setup_intent.setup_failed' && (snapshot['last_setup_error'] === null || typeof snapshot['last_setup_error'] !== 'object')) {
+    issue('missing_last_setup_error', `${event.type} shows no last_setup_error.`);
+  }
+  if (event.type === 'setup_intent.canceled' && !CANCELLATION_REASONS.has(snapshot['cancellation_reason'] ?? null)) {
+    issue('invalid_cancellation_reason', `${event.type} shows cancellation_reason ${JSON.stringify(snapshot['cancellation_reason'])}.`);
+  }
+  return found;
+}
+
+const IMMUTABLE_FIELDS = ['created', 'client_secret', 'livemode'] as const;
+
+/**
+ * Judges one SetupIntent's events: each snapshot against its type, the fields that never change,
+ * and the sequence against the statechart (unobserved silent steps allowed between events, nothing
+ * after a final event). Returns the timeline in the order judged.
+ */
+export function judgeIntent(intent: string, events: readonly ObservedEvent[], strictOrder: boolean, sink: FindingSink): TimelineEntry[] {
+  const ordered = strictOrder ? [...events].sort((a, b) => a.arrival - b.arrival) : orderByCreated(events);
+  if (!strictOrder && ordered.some((event, i) => i > 0 && event.arrival < (ordered[i - 1]?.arrival ?? 0) && event.created === ordered[i - 1]?.created)) {
+    sink.note({ code: 'reordered_within_second', message: 'Events of the same second were judged in the order that makes a legal path.', event_id: null, setup_intent: intent });
+  }
+  const timeline: TimelineEntry[] = [];
+  let state = START;
+  let first: Readonly<Record<string, unknown>> | null = null;
+  for (const event of ordered) {
+    const blamed: EventIssueCode[] = [];
+    const issue = (code: EventIssueCode, message: string): void => {
+      blamed.push(code);
+      sink.issue({ code, message, event_id: event.id, setup_intent: intent });
+    };
+    if (!KNOWN_TYPES.has(event.type)) {
+      issue('unknown_event_type', `${event.type} is not a SetupIntent event type (there is no setup_intent.updated or setup_intent.processing).`);
+      timeline.push({ event_id: event.id, type: event.type, status: String(event.snapshot['status']), created: event.created, issues: blamed });
+      continue;
+    }
+    blamed.push(...checkSnapshot(event, intent, sink));
+    if (first === null) {
+      first = event.snapshot;
+    } else {
+      for (const field of IMMUTABLE_FIELDS) {
+        if (event.snapshot[field] !== first[field]) {
+          issue('immutable_field_changed', `${field} changed from ${JSON.stringify(first[field])} to ${JSON.stringify(event.snapshot[field])}.`);
+        }
+      }
+    }
+    const before = state;
+    const result = step(state, event);
+    switch (result.problem) {
+      case 'mid_way':
+        sink.note({ code: 'history_starts_mid_way', message: `The first event is ${event.type}, not setup_intent.created.`, event_id: event.id, setup_intent: intent });
+        break;
+      case 'event_after_final':
+        issue('event_after_final', `${event.type} comes after the SetupIntent ${before.status === 'canceled' ? 'was canceled' : 'succeeded'}; nothing follows a final status.`);
+        break;
+      case 'created_not_first':
+        issue('created_not_first', `${event.type} comes after other events of the SetupIntent.`);
+        break;
+      case 'impossible_transition':
+        issue('impossible_transition', `${event.type} cannot follow status ${String(before.status)}: no path of the statechart leads there.`);
+        break;
+      default:
+        break;
+    }
+    state = result.state;
+    timeline.push({ event_id: event.id, type: event.type, status: String(event.snapshot['status']), created: event.created, issues: blamed });
+  }
+  return timeline;
+}
