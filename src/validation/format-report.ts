@@ -17,6 +17,14 @@ export function formatValidationReport(report: ValidationReport): string {
       lines.push(`  ✗ ${issue.code}${issue.event_id === null ? '' : ` (${issue.event_id})`}: ${issue.message}`);
     }
   }
+  // Issues found once their SetupIntent was judged clean or released (a conflicting duplicate, a late event).
+  const untimed = report.issues.filter((issue) => issue.setup_intent !== null && report.timelines[issue.setup_intent] === undefined);
+  if (untimed.length > 0) {
+    lines.push('', 'Issues outside the SetupIntent timelines:');
+    for (const issue of untimed) {
+      lines.push(`  ✗ ${issue.code}${issue.event_id === null ? '' : ` at ${issue.event_id}`} (${String(issue.setup_intent)}): ${issue.message}`);
+    }
+  }
   for (const [intent, timeline] of Object.entries(report.timelines)) {
     lines.push('', `${intent}:`);
     for (const entry of timeline) {

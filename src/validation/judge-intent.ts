@@ -41,7 +41,8 @@ const START: PathState = { status: null, final: false };
 /** The status an event of this type stands for (the type is trusted over a corrupted snapshot). */
 function impliedStatus(type: SetupIntentEventType, snapshotStatus: unknown): SetupIntentStatus {
   if (type === 'setup_intent.created') {
-    return snapshotStatus === 'requires_confirmation' ? 'requires_confirmation' : 'requires_payment_method';
+    // A create with confirm=true may show where its confirmation went; `processing` limits what follows.
+    return snapshotStatus === 'requires_confirmation' || snapshotStatus === 'processing' ? snapshotStatus : 'requires_payment_method';
   }
   return EXPECTED_STATUS[type];
 }

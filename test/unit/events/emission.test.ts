@@ -93,7 +93,7 @@ function expectEvent(
   });
 }
 
-/** Events of the store whose object is the given SetupIntent, or that a step of it caused. */
+/** The types of the events the store logged from position `start` on. */
 function typesInStoreSince(h: Harness, start: number): StripeEventType[] {
   return typesOf(h.store.events.slice(start));
 }
@@ -658,7 +658,9 @@ describe('the envelope', () => {
     const h = harness();
     const record = inRequiresPaymentMethod(h);
     const access: CallerAccess = { key: 'publishable', request: { id: 'req_fromStripeJs', idempotency_key: null } };
-    const result = applied(confirm(h, record, { payment_method: 'pm_card_visa', client_secret: record.intent.client_secret }, access));
+    const clientSecret = record.intent.client_secret;
+    expect(clientSecret).toMatch(/^seti_[0-9A-Za-z]+_secret_/);
+    const result = applied(confirm(h, record, { payment_method: 'pm_card_visa', client_secret: clientSecret as string }, access));
     expectEvent(h, result.events[0], 'setup_intent.succeeded', result.record.intent, { id: 'req_fromStripeJs', idempotency_key: null });
   });
 
