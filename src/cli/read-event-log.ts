@@ -84,6 +84,10 @@ class ArraySplitter {
   private elementLine = 1;
 
   *push(text: string): Generator<unknown> {
+    if (this.closed) {
+      this.checkTrailing(text, 0);
+      return;
+    }
     let from = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -111,6 +115,7 @@ class ArraySplitter {
           const value = this.flush();
           if (value !== SKIP) yield value;
           this.closed = true;
+          this.checkTrailing(text, i + 1);
           from = text.length;
           break;
         }
@@ -127,6 +132,17 @@ class ArraySplitter {
     if (!this.closed) this.element += text.slice(from);
   }
 
+  /** Only whitespace may follow the closing bracket. */
+  private checkTrailing(text: string, from: number): void {
+    const rest = text.slice(from);
+    const at = rest.search(/\S/);
+    const newlines = (end: number): number => rest.slice(0, end).split('\n').length - 1;
+    if (at >= 0) {
+      throw new EventLogReadError(`line ${this.line + newlines(at)}: unexpected content after the JSON array`);
+    }
+    this.line += newlines(rest.length);
+  }
+
   end(): void {
     if (!this.closed) throw new EventLogReadError(`line ${this.line}: the JSON array is not closed`);
   }
@@ -138,7 +154,9 @@ class ArraySplitter {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new EventLogReadError(`line ${this.elementLine}: ${(error as Error).message}`);
+      // The element's own line: the text cut at the comma may start with line breaks.
+      const line = this.elementLine + text.slice(0, text.search(/\S/)).split('\n').length - 1;
+      throw new EventLogReadError(`line ${line}: ${(error as Error).message}`);
     }
   }
 }

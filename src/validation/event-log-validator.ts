@@ -1,4 +1,5 @@
-import { judgeIntent } from './judge-intent.js';
+import { SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
+import { judgedSnapshot, judgeIntent } from './judge-intent.js';
 import type { FindingSink, ObservedEvent } from './judge-intent.js';
 import type {
   EventFinding,
@@ -9,27 +10,50 @@ import type {
   ValidationReport,
 } from './validation-report.js';
 
-interface OpenIntent {
+/** A SetupIntent's events; kept, once it is judged and released, to recognise duplicates. */
+interface IntentEvents {
+  /** The first delivery of each event id, in arrival order. */
   readonly events: ObservedEvent[];
-  /** Content keys of the events seen, by event id, to tell duplicates from conflicts. */
-  readonly seen: Map<string, string>;
+  /** The same events by id, built only for SetupIntents with many events (few are searched in place). */
+  byId: Map<string, ObservedEvent> | null;
   /** The `created` of the latest final event, once one arrived. */
   finalAt: number | null;
 }
 
-interface ReleasedIntent {
-  readonly finalAt: number;
-  readonly seen: Map<string, string>;
+const MAX_NOTES_PER_CODE = 1000;
+/** One copy of each SetupIntent event type for the events kept. */
+const TYPE_NAMES: ReadonlyMap<string, string> = new Map(SETUP_INTENT_EVENT_TYPES.map((type) => [type, type]));
+const SEARCHED_IN_PLACE = 16;
+
+/** The first delivery of event `id` of a SetupIntent, if any. */
+function seenEvent(entry: IntentEvents, id: string): ObservedEvent | undefined {
+  if (entry.byId !== null) return entry.byId.get(id);
+  const { events } = entry;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as ObservedEvent;
+    if (event.id === id) return event;
+  }
+  return undefined;
 }
 
-const MAX_NOTES_PER_CODE = 1000;
+function rememberEvent(entry: IntentEvents, event: ObservedEvent): void {
+  entry.events.push(event);
+  if (entry.byId !== null) {
+    entry.byId.set(event.id, event);
+  } else if (entry.events.length > SEARCHED_IN_PLACE) {
+    entry.byId = new Map(entry.events.map((known) => [known.id, known]));
+  }
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What tells two deliveries of one event id apart when they differ. */
-function contentKey(type: string, created: number, snapshot: Readonly<Record<string, unknown>>): string {
-  return `${type}|${created}|${String(snapshot['status'])}|${String(snapshot['id'])}`;
+/**
+ * What tells two deliveries of one event id apart when they differ. Built only when an event id
+ * comes again, so the first delivery of every event costs no string.
+ */
+function contentKey(event: ObservedEvent): string {
+  return `${event.type}|${event.created}|${String(event.snapshot['status'])}|${String(event.snapshot['id'])}`;
 }
 
 /**
@@ -42,8 +66,9 @@ export class EventLogValidator {
   private readonly strictOrder: boolean;
   private readonly window: number;
   private readonly remember: number;
-  private readonly open = new Map<string, OpenIntent>();
-  private readonly released = new Map<string, ReleasedIntent>();
+  private readonly open = new Map<string, IntentEvents>();
+  /** Judged SetupIntents (their `finalAt` is set), oldest release first. */
+  private readonly released = new Map<string, IntentEvents>();
   private readonly issues: EventFinding<EventIssueCode>[] = [];
   private readonly notes: EventFinding<EventNoteCode>[] = [];
   private readonly timelines: Record<string, TimelineEntry[]> = {};
@@ -55,8 +80,9 @@ export class EventLogValidator {
   private intents = 0;
   private unchecked = 0;
   private newest = -Infinity;
-  /** Final events in arrival order, the queue release walks. */
-  private readonly finals: { readonly intent: string; readonly finalAt: number }[] = [];
+  /** Final events in arrival order, the queue release walks: SetupIntents and `finalAt`s. */
+  private readonly finalIntents: string[] = [];
+  private readonly finalTimes: number[] = [];
   private finalsHead = 0;
   private readonly noteCounts = new Map<EventNoteCode, number>();
   private notesOmitted = 0;
@@ -100,7 +126,7 @@ export class EventLogValidator {
     } else if (snapshot['object'] !== 'setup_intent' || typeof snapshot['id'] !== 'string') {
       this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a setup_intent, not ${String(snapshot['object'])}.`, event_id: id, setup_intent: null });
     } else {
-      this.addIntentEvent({ id, type, created, snapshot, arrival }, snapshot['id']);
+      this.addIntentEvent(id, type, created, snapshot, arrival, snapshot['id']);
     }
     if (this.window !== Infinity) {
       this.releaseSettled();
@@ -134,18 +160,17 @@ export class EventLogValidator {
     };
   }
 
-  private addIntentEvent(event: ObservedEvent, intent: string): void {
-    const key = contentKey(event.type, event.created, event.snapshot);
+  private addIntentEvent(id: string, type: string, created: number, snapshot: Readonly<Record<string, unknown>>, arrival: number, intent: string): void {
     const released = this.released.get(intent);
     if (released !== undefined) {
-      const known = released.seen.get(event.id);
+      const known = seenEvent(released, id);
       if (known !== undefined) {
-        this.duplicate(event, intent, known === key);
+        this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }));
       } else {
         this.sink.issue({
           code: 'event_after_final',
-          message: `${event.type} arrives after the SetupIntent reached a final status${event.created < released.finalAt ? ' (and later than the reorder window allows)' : ''}.`,
-          event_id: event.id,
+          message: `${type} arrives after the SetupIntent reached a final status${created < (released.finalAt ?? -Infinity) ? ' (and later than the reorder window allows)' : ''}.`,
+          event_id: id,
           setup_intent: intent,
         });
       }
@@ -153,31 +178,32 @@ export class EventLogValidator {
     }
     let entry = this.open.get(intent);
     if (entry === undefined) {
-      entry = { events: [], seen: new Map(), finalAt: null };
+      entry = { events: [], byId: null, finalAt: null };
       this.open.set(intent, entry);
       this.intents++;
     }
-    const known = entry.seen.get(event.id);
+    const known = seenEvent(entry, id);
     if (known !== undefined) {
-      this.duplicate(event, intent, known === key);
+      this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }));
       return;
     }
-    entry.seen.set(event.id, key);
-    entry.events.push(event);
-    if (event.type === 'setup_intent.succeeded' || event.type === 'setup_intent.canceled') {
-      entry.finalAt = Math.max(entry.finalAt ?? -Infinity, event.created);
+    // Only the fields the judgement reads are kept: the parsed log can be freed as it is read.
+    rememberEvent(entry, { id, type: TYPE_NAMES.get(type) ?? type, created, snapshot: judgedSnapshot(snapshot, entry.events[0]?.snapshot), arrival });
+    if (type === 'setup_intent.succeeded' || type === 'setup_intent.canceled') {
+      entry.finalAt = Math.max(entry.finalAt ?? -Infinity, created);
       if (this.window !== Infinity) {
-        this.finals.push({ intent, finalAt: entry.finalAt });
+        this.finalIntents.push(intent);
+        this.finalTimes.push(entry.finalAt);
       }
     }
   }
 
-  private duplicate(event: ObservedEvent, intent: string, same: boolean): void {
+  private duplicate(id: string, intent: string, same: boolean): void {
     this.duplicates++;
     if (same) {
-      this.note({ code: 'duplicate_delivery', message: `${event.id} was delivered more than once.`, event_id: event.id, setup_intent: intent });
+      this.note({ code: 'duplicate_delivery', message: `${id} was delivered more than once.`, event_id: id, setup_intent: intent });
     } else {
-      this.sink.issue({ code: 'conflicting_duplicate', message: `${event.id} was delivered twice with different contents.`, event_id: event.id, setup_intent: intent });
+      this.sink.issue({ code: 'conflicting_duplicate', message: `${id} was delivered twice with different contents.`, event_id: id, setup_intent: intent });
     }
   }
 
@@ -201,7 +227,7 @@ export class EventLogValidator {
     }
   }
 
-  private judge(intent: string, entry: OpenIntent): void {
+  private judge(intent: string, entry: IntentEvents): void {
     const before = this.issues.length + this.notes.length;
     const timeline = judgeIntent(intent, entry.events, this.strictOrder, this.sink);
     // Timelines are kept only where there is something to show, so memory stays bounded.
@@ -223,27 +249,29 @@ export class EventLogValidator {
 
   private releaseSettled(): void {
     const horizon = this.newest - this.window;
-    while (this.finalsHead < this.finals.length) {
-      const next = this.finals[this.finalsHead];
-      if (next === undefined || next.finalAt >= horizon) {
+    while (this.finalsHead < this.finalTimes.length) {
+      const finalAt = this.finalTimes[this.finalsHead] as number;
+      if (finalAt >= horizon) {
         break;
       }
+      const intent = this.finalIntents[this.finalsHead] as string;
       this.finalsHead++;
-      const entry = this.open.get(next.intent);
+      const entry = this.open.get(intent);
       // A later final event of the same SetupIntent has its own place in the queue.
-      if (entry === undefined || entry.finalAt !== next.finalAt) {
+      if (entry === undefined || entry.finalAt !== finalAt) {
         continue;
       }
-      this.judge(next.intent, entry);
-      this.open.delete(next.intent);
-      this.released.set(next.intent, { finalAt: next.finalAt, seen: entry.seen });
+      this.judge(intent, entry);
+      this.open.delete(intent);
+      this.released.set(intent, entry);
       if (this.released.size > this.remember) {
         const oldest = this.released.keys().next().value;
         if (oldest !== undefined) this.released.delete(oldest);
       }
     }
-    if (this.finalsHead > 4096 && this.finalsHead * 2 > this.finals.length) {
-      this.finals.splice(0, this.finalsHead);
+    if (this.finalsHead > 4096 && this.finalsHead * 2 > this.finalTimes.length) {
+      this.finalIntents.splice(0, this.finalsHead);
+      this.finalTimes.splice(0, this.finalsHead);
       this.finalsHead = 0;
     }
   }

@@ -62,9 +62,11 @@ const SILENT_CLOSURE: ReadonlyMap<SetupIntentStatus, ReadonlySet<SetupIntentStat
   }),
 );
 
-// For each (status, event type): the statuses the event's snapshot may show.
-const REACHABLE = new Map<string, ReadonlySet<SetupIntentStatus>>();
+// For each status, then each event type: the statuses the event's snapshot may show.
+const REACHABLE = new Map<string, ReadonlyMap<string, ReadonlySet<SetupIntentStatus>>>();
 for (const from of SETUP_INTENT_STATUSES) {
+  const byType = new Map<string, ReadonlySet<SetupIntentStatus>>();
+  REACHABLE.set(from, byType);
   for (const type of ['setup_intent.requires_action', 'setup_intent.setup_failed', 'setup_intent.succeeded', 'setup_intent.canceled'] as const) {
     const out = new Set<SetupIntentStatus>();
     for (const via of SILENT_CLOSURE.get(from) ?? []) {
@@ -72,7 +74,7 @@ for (const from of SETUP_INTENT_STATUSES) {
         out.add(target);
       }
     }
-    REACHABLE.set(`${from} ${type}`, out);
+    byType.set(type, out);
   }
 }
 
@@ -82,7 +84,7 @@ for (const from of SETUP_INTENT_STATUSES) {
  * exactly one transition that sends this event. Derived from the statechart.
  */
 export function canFollow(from: SetupIntentStatus, type: SetupIntentEventType, status: SetupIntentStatus): boolean {
-  return REACHABLE.get(`${from} ${type}`)?.has(status) ?? false;
+  return REACHABLE.get(from)?.get(type)?.has(status) ?? false;
 }
 
 /** The statuses reachable from `from` without any event being sent. */

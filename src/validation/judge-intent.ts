@@ -1,6 +1,7 @@
 import type { SetupIntentEventType } from '../events/stripe-event.js';
 import { SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
 import type { SetupIntentStatus } from '../types/setup-intent.js';
+import { SETUP_INTENT_STATUSES } from '../types/setup-intent.js';
 import { canFollow } from './event-transitions.js';
 import type { EventFinding, EventIssueCode, EventNoteCode, TimelineEntry } from './validation-report.js';
 
@@ -13,6 +14,35 @@ export interface ObservedEvent {
   readonly snapshot: Readonly<Record<string, unknown>>;
   /** Position in the log, for stable ordering. */
   readonly arrival: number;
+}
+
+/** Stands for a `next_action` or `last_setup_error` object: the checks only ask whether there is one. */
+const PRESENT: Readonly<Record<string, never>> = Object.freeze({});
+const STATUS_NAMES: ReadonlyMap<string, SetupIntentStatus> = new Map(SETUP_INTENT_STATUSES.map((status) => [status, status]));
+
+const presence = (value: unknown): unknown => (value !== null && typeof value === 'object' ? PRESENT : value);
+/** The earlier string when equal, so a SetupIntent's events share one copy. */
+const shared = (value: unknown, earlier: unknown): unknown => (typeof value === 'string' && value === earlier ? earlier : value);
+
+/**
+ * What the judgement reads of a snapshot (every `snapshot[...]` below), for a validator to keep
+ * instead of the whole `data.object`: equal values compare and print the same, but statuses and the
+ * strings of the same SetupIntent are shared (`earlier` is a kept snapshot of it), and `next_action`
+ * and `last_setup_error` objects become one marker object. A check that reads another field, or
+ * inside those objects, must change this too.
+ */
+export function judgedSnapshot(snapshot: Readonly<Record<string, unknown>>, earlier?: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const status = snapshot['status'];
+  return {
+    id: shared(snapshot['id'], earlier?.['id']),
+    status: typeof status === 'string' ? (STATUS_NAMES.get(status) ?? status) : status,
+    created: snapshot['created'],
+    client_secret: shared(snapshot['client_secret'], earlier?.['client_secret']),
+    livemode: snapshot['livemode'],
+    next_action: presence(snapshot['next_action']),
+    last_setup_error: presence(snapshot['last_setup_error']),
+    cancellation_reason: snapshot['cancellation_reason'],
+  };
 }
 
 /** Where a judgement puts its findings. */

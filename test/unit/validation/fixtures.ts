@@ -10,15 +10,12 @@ import {
   settleProcessing,
 } from '../../../src/index.js';
 import type { MandateDataParam, MemoryStore, OperationResult, SetupIntentRecord } from '../../../src/index.js';
+import type { LogEvent } from '../../support/event-log.js';
+import { copyEvents } from '../../support/event-log.js';
 
-/** An event as a log holds it: plain JSON a test may edit. */
-export interface LogEvent {
-  id: string;
-  type: string;
-  created: number;
-  data: { object: Record<string, unknown> };
-  [key: string]: unknown;
-}
+export type { LogEvent } from '../../support/event-log.js';
+export { copyEvents, streamOf } from '../../support/event-log.js';
+
 
 /** The events of one flow and the SetupIntent they are about. */
 export interface Flow {
@@ -37,11 +34,6 @@ interface FlowContext {
   readonly customer: string;
   readonly advance: (seconds: number) => void;
   readonly run: (result: OperationResult) => SetupIntentRecord;
-}
-
-/** A deep, mutable copy of events (the store's are frozen in spirit). */
-export function copyEvents(events: readonly unknown[]): LogEvent[] {
-  return JSON.parse(JSON.stringify(events)) as LogEvent[];
 }
 
 function flow(seed: number, build: (context: FlowContext) => void): Flow {
@@ -81,10 +73,10 @@ export function cardSetup(seed = 1): Flow {
 }
 
 /**
- * A 3D Secure card: `created` and `requires_action` at T0, then ten seconds later the customer
- * authenticates (`payment_method.attached`, `succeeded`) or fails (`setup_failed`).
+ * A 3D Secure card: `created` and `requires_action` at T0, then `seconds` later (ten by default)
+ * the customer authenticates (`payment_method.attached`, `succeeded`) or fails (`setup_failed`).
  */
-export function threeDSecureSetup(outcome: 'succeeded' | 'failed', seed = 2): Flow {
+export function threeDSecureSetup(outcome: 'succeeded' | 'failed', seed = 2, seconds = 10): Flow {
   return flow(seed, ({ store, customer, advance, run }) => {
     const record = run(
       createSetupIntent(
@@ -92,7 +84,7 @@ export function threeDSecureSetup(outcome: 'succeeded' | 'failed', seed = 2): Fl
         store.env,
       ),
     );
-    advance(10);
+    advance(seconds);
     run(completeCustomerAction(record, outcome, store.env));
   });
 }
@@ -160,9 +152,22 @@ export function typesOf(events: readonly LogEvent[]): string[] {
   return events.map((event) => event.type);
 }
 
-/** Delivers events one at a time, as an async stream. */
-export async function* streamOf(events: readonly unknown[]): AsyncGenerator<unknown> {
-  for (const event of events) {
-    yield event;
+/** The events moved `seconds` later: envelopes and snapshots alike, so nothing immutable changes. */
+export function shifted(events: readonly LogEvent[], seconds: number): LogEvent[] {
+  return copyEvents(events).map((event) => {
+    event.created += seconds;
+    const created = event.data.object['created'];
+    if (typeof created === 'number') {
+      event.data.object['created'] = created + seconds;
+    }
+    return event;
+  });
+}
+
+/** Every order of a few items. */
+export function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) {
+    return [[...items]];
   }
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 }

@@ -1,0 +1,254 @@
+// The built command line: `setup-intent-machine validate` on files and standard input, its exit
+// status (0 consistent, 1 issues, 2 unreadable input or bad usage) and what it prints.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEvent } from '../support/event-log.js';
+import { createThenCancel, declineThenCancel, ofType, shifted, threeDSecureSetup } from '../unit/validation/fixtures.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built command with `args`, feeding `input` to its standard input. */
+function run(args: readonly string[], input = ''): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+const jsonLines = (events: readonly unknown[]): string => `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
+
+let dir = '';
+let file = (name: string): string => join(dir, name);
+
+async function writeLog(name: string, text: string): Promise<string> {
+  const path = file(name);
+  await writeFile(path, text);
+  return path;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) {
+    throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
+  }
+  dir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-cli-'));
+  file = (name) => join(dir, name);
+});
+
+afterAll(async () => {
+  if (dir !== '') {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** A 3D Secure setup and a declined-then-canceled SetupIntent: a consistent log of seven events. */
+function validLog(): LogEvent[] {
+  return [...threeDSecureSetup('succeeded', 31).events, ...shifted(declineThenCancel(32).events, 60)];
+}
+
+describe('validate on a consistent log', () => {
+  it('exits 0 with the text report for JSON Lines', async () => {
+    const path = await writeLog('valid.jsonl', jsonLines(validLog()));
+    const outcome = await run(['validate', path]);
+    expect(outcome).toEqual({
+      code: 0,
+      stdout: 'VALID: every SetupIntent history in the log is possible.\n7 event(s), 7 distinct, 0 duplicate deliveries, 2 SetupIntent(s), 0 event(s) of unchecked types.\n',
+      stderr: '',
+    });
+  });
+
+  it('reads a pretty-printed JSON array the same way', async () => {
+    const lines = await run(['validate', await writeLog('valid-lines.jsonl', jsonLines(validLog()))]);
+    const array = await run(['validate', await writeLog('valid.json', `${JSON.stringify(validLog(), null, 2)}\n`)]);
+    expect(array.code).toBe(0);
+    expect(array.stderr).toBe('');
+    expect(array.stdout).toBe(lines.stdout);
+  });
+
+  it('reads standard input for -', async () => {
+    const outcome = await run(['validate', '-'], jsonLines(validLog()));
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout.startsWith('VALID:')).toBe(true);
+    expect(outcome.stdout).toContain('7 event(s)');
+  });
+
+  it('reports an empty file as a valid, empty log', async () => {
+    const outcome = await run(['validate', await writeLog('empty.jsonl', '')]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('0 event(s)');
+    expect(outcome.stdout).toContain('empty_log: The log holds no event.');
+    const json = await run(['validate', '--json', file('empty.jsonl')]);
+    expect((JSON.parse(json.stdout) as { notes: { code: string }[] }).notes.map((note) => note.code)).toEqual(['empty_log']);
+  });
+});
+
+describe('validate on an inconsistent log', () => {
+  function lateLog(): { readonly events: LogEvent[]; readonly culprit: LogEvent; readonly intent: string } {
+    const { events, intent } = threeDSecureSetup('succeeded', 33);
+    const culprit = ofType(events, 'setup_intent.requires_action');
+    culprit.created = ofType(events, 'setup_intent.succeeded').created + 5;
+    return { events, culprit, intent };
+  }
+
+  it('exits 1 and names the culprit event in the text report', async () => {
+    const { events, culprit, intent } = lateLog();
+    const outcome = await run(['validate', await writeLog('late.jsonl', jsonLines(events))]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.stdout).toContain('INVALID: 1 issue(s) in 1 SetupIntent(s).');
+    expect(outcome.stdout).toContain(`\n${intent}:\n`);
+    expect(outcome.stdout).toMatch(new RegExp(`✗ .*setup_intent\\.requires_action .*${culprit.id}\\n`));
+    expect(outcome.stdout).toContain(`issue event_after_final at ${culprit.id}: `);
+  });
+
+  it('prints the report as one JSON object with --json', async () => {
+    const { events, culprit, intent } = lateLog();
+    const outcome = await run(['validate', '--json', await writeLog('late.json', JSON.stringify(events))]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout.endsWith('}\n')).toBe(true);
+    const report = JSON.parse(outcome.stdout) as Record<string, unknown>;
+    expect(Object.keys(report).sort()).toEqual(['issues', 'notes', 'stats', 'timelines', 'valid']);
+    expect(report['valid']).toBe(false);
+    expect(report['issues']).toEqual([{ code: 'event_after_final', message: expect.any(String) as unknown, event_id: culprit.id, setup_intent: intent }]);
+    expect(report['notes']).toEqual([]);
+    expect(report['stats']).toEqual({
+      events: 4,
+      unique_events: 4,
+      duplicates: 0,
+      setup_intents: 1,
+      setup_intents_with_issues: 1,
+      unchecked_events: 0,
+      notes_omitted: 0,
+      by_type: { 'setup_intent.created': 1, 'setup_intent.requires_action': 1, 'payment_method.attached': 1, 'setup_intent.succeeded': 1 },
+    });
+    expect((report['timelines'] as Record<string, { event_id: string; issues: string[] }[]>)[intent]?.map((entry) => [entry.event_id, entry.issues])).toEqual(
+      [
+        [ofType(events, 'setup_intent.created').id, []],
+        [ofType(events, 'setup_intent.succeeded').id, []],
+        [culprit.id, ['event_after_final']],
+      ],
+    );
+  });
+
+  it('exits 1 for valid JSON that is not an event, and 1 through standard input too', async () => {
+    const outcome = await run(['validate', await writeLog('not-event.jsonl', '{"hello":"world"}\n')]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toContain('malformed_event');
+    const piped = await run(['validate', '-'], jsonLines(lateLog().events));
+    expect(piped.code).toBe(1);
+  });
+
+  it('judges the order of arrival with --strict-order', async () => {
+    const { events } = declineThenCancel(34);
+    const backwards = [...events].reverse();
+    const path = await writeLog('backwards.jsonl', jsonLines(backwards));
+    expect((await run(['validate', path])).code).toBe(0);
+    const strict = await run(['validate', '--strict-order', path]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(`issue event_after_final at ${backwards[1]?.id ?? ''}`);
+    expect(strict.stdout).toContain(`issue event_after_final at ${backwards[2]?.id ?? ''}`);
+    expect(strict.stdout).toContain('INVALID: 2 issue(s) in 1 SetupIntent(s).');
+  });
+
+  it('lets --window set how late a delivery may come', async () => {
+    const first = threeDSecureSetup('succeeded', 35);
+    const requiresAction = ofType(first.events, 'setup_intent.requires_action');
+    const log = [...first.events.filter((event) => event !== requiresAction), ...shifted(createThenCancel(36).events, 10_000), requiresAction];
+    const path = await writeLog('late-delivery.jsonl', jsonLines(log));
+    const byDefault = await run(['validate', path]);
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout).toContain(`event_after_final at ${requiresAction.id}`);
+    expect((await run(['validate', '--window', '20000', path])).code).toBe(0);
+  });
+});
+
+describe('validate on input it cannot read', () => {
+  it('exits 2 naming the line of a malformed JSON line', async () => {
+    const [first, second] = createThenCancel(37).events;
+    const path = await writeLog('malformed.jsonl', `${JSON.stringify(first)}\n{"id": "evt_1", oops\n${JSON.stringify(second)}\n`);
+    const outcome = await run(['validate', path]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain(`setup-intent-machine validate: ${path}: line 2: `);
+  });
+
+  it('exits 2 for a JSON array that is not closed', async () => {
+    const outcome = await run(['validate', await writeLog('unclosed.json', JSON.stringify(validLog(), null, 2).replace(/\]\s*$/, ''))]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('the JSON array is not closed');
+  });
+
+  it('exits 2 for content after a JSON array', async () => {
+    const outcome = await run(['validate', await writeLog('trailing.json', `${JSON.stringify(validLog())}\n{"id":"evt_more"}\n`)]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('line 2: unexpected content after the JSON array');
+  });
+
+  it('exits 2 naming a missing file', async () => {
+    const path = file('missing.jsonl');
+    const outcome = await run(['validate', path]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain(path);
+    expect(outcome.stderr).toContain('ENOENT');
+  });
+
+  it('exits 2 for malformed JSON on standard input', async () => {
+    const outcome = await run(['validate', '-'], '{"id":\n');
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('line 1: ');
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [[], 'a command is needed'],
+    [['frobnicate'], 'unknown command: frobnicate'],
+    [['validate'], 'a FILE is needed'],
+    [['validate', 'a.jsonl', 'b.jsonl'], 'unexpected argument: b.jsonl'],
+    [['validate', '--colour', 'a.jsonl'], 'unexpected argument: --colour'],
+    [['validate', '--window', 'soon', 'a.jsonl'], '--window needs a number of seconds'],
+    [['validate', 'a.jsonl', '--window'], '--window needs a number of seconds'],
+  ])('exits 2 with the usage for %j', async (args, message) => {
+    const outcome = await run(args);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain(message);
+    expect(outcome.stderr).toContain('Usage: setup-intent-machine');
+  });
+
+  it.each([[['--help']], [['-h']], [['help']]])('prints the usage and exits 0 for %j', async (args) => {
+    const outcome = await run(args);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.stdout).toContain('Usage: setup-intent-machine <command> [options]');
+    expect(outcome.stdout).toContain('validate   judge a log of Stripe events');
+  });
+
+  it('prints the validate usage for validate --help, without reading anything', async () => {
+    const outcome = await run(['validate', '--help']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] FILE');
+    expect(outcome.stdout).toContain('Exit status: 0 when the log is consistent, 1 when any issue is found, 2 when the input cannot be');
+  });
+});
