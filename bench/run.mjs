@@ -1,12 +1,33 @@
-// `npm run bench`: throughput of the reducers and the statechart, then memory, as markdown.
-// Needs a fresh build (dist/) and node --expose-gc.
+// `npm run bench`: throughput of the reducers and the statechart, then memory, then validating
+// event logs, as markdown. Needs a fresh build (dist/) and node --expose-gc.
 import { measureMemory } from './memory.mjs';
 import { machineInfo, memoryTable, targetSummary, throughputTable } from './report.mjs';
 import { measureThroughput } from './throughput.mjs';
+import { measureValidation, validationTables } from './validation.mjs';
 
 const started = performance.now();
 const throughput = await measureThroughput();
 const memory = measureMemory();
+const validation = await measureValidation();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-console.log(['## Machine', machineInfo(), '', '## Throughput (ratios use the medians)', throughputTable(throughput), '', '## Memory (heap growth / count, after forced GC)', memoryTable(memory), '', '## Targets', targetSummary(throughput), '', `Run time: ${seconds} s`].join('\n'));
+console.log(
+  [
+    '## Machine',
+    machineInfo(),
+    '',
+    '## Throughput (ratios use the medians)',
+    throughputTable(throughput),
+    '',
+    '## Memory (heap growth / count, after forced GC)',
+    memoryTable(memory),
+    '',
+    '## Targets',
+    targetSummary(throughput),
+    '',
+    '## Validating event logs (child processes; ratios use the medians of the same run)',
+    validationTables(validation),
+    '',
+    `Run time: ${seconds} s`,
+  ].join('\n'),
+);

@@ -18,11 +18,15 @@ interface IntentEvents {
   byId: Map<string, ObservedEvent> | null;
   /** The `created` of the latest final event, once one arrived. */
   finalAt: number | null;
+  /** Judged and released (streaming). */
+  released: boolean;
 }
 
 const MAX_NOTES_PER_CODE = 1000;
-/** One copy of each SetupIntent event type for the events kept. */
-const TYPE_NAMES: ReadonlyMap<string, string> = new Map(SETUP_INTENT_EVENT_TYPES.map((type) => [type, type]));
+/** One copy of each event type this validator knows, for the counts and the events kept. */
+const TYPE_NAMES: ReadonlyMap<string, string> = new Map(
+  [...SETUP_INTENT_EVENT_TYPES, 'payment_method.attached', 'mandate.updated'].map((type) => [type, type]),
+);
 const SEARCHED_IN_PLACE = 16;
 
 /** The first delivery of event `id` of a SetupIntent, if any. */
@@ -69,6 +73,12 @@ export class EventLogValidator {
   private readonly open = new Map<string, IntentEvents>();
   /** Judged SetupIntents (their `finalAt` is set), oldest release first. */
   private readonly released = new Map<string, IntentEvents>();
+  /**
+   * The same SetupIntents in release order, the queue forgetting walks. (Taking the oldest from
+   * the Map's iterator would step over every entry deleted before it, on each release.)
+   */
+  private readonly releaseOrder: string[] = [];
+  private releaseHead = 0;
   private readonly issues: EventFinding<EventIssueCode>[] = [];
   private readonly notes: EventFinding<EventNoteCode>[] = [];
   private readonly timelines: Record<string, TimelineEntry[]> = {};
@@ -80,8 +90,9 @@ export class EventLogValidator {
   private intents = 0;
   private unchecked = 0;
   private newest = -Infinity;
-  /** Final events in arrival order, the queue release walks: SetupIntents and `finalAt`s. */
+  /** Final events in arrival order, the queue release walks: SetupIntents, their events and `finalAt`s. */
   private readonly finalIntents: string[] = [];
+  private readonly finalEntries: IntentEvents[] = [];
   private readonly finalTimes: number[] = [];
   private finalsHead = 0;
   private readonly noteCounts = new Map<EventNoteCode, number>();
@@ -114,7 +125,7 @@ export class EventLogValidator {
       return;
     }
     const id = value['id'];
-    const type = value['type'];
+    const type = TYPE_NAMES.get(value['type']) ?? value['type'];
     const created = value['created'];
     const snapshot = value['data']['object'] as Record<string, unknown>;
     this.byType[type] = (this.byType[type] ?? 0) + 1;
@@ -161,7 +172,9 @@ export class EventLogValidator {
   }
 
   private addIntentEvent(id: string, type: string, created: number, snapshot: Readonly<Record<string, unknown>>, arrival: number, intent: string): void {
-    const released = this.released.get(intent);
+    // A SetupIntent is open or released, never both: most events find theirs open.
+    let entry = this.open.get(intent);
+    const released = entry === undefined ? this.released.get(intent) : undefined;
     if (released !== undefined) {
       const known = seenEvent(released, id);
       if (known !== undefined) {
@@ -176,9 +189,8 @@ export class EventLogValidator {
       }
       return;
     }
-    let entry = this.open.get(intent);
     if (entry === undefined) {
-      entry = { events: [], byId: null, finalAt: null };
+      entry = { events: [], byId: null, finalAt: null, released: false };
       this.open.set(intent, entry);
       this.intents++;
     }
@@ -188,11 +200,12 @@ export class EventLogValidator {
       return;
     }
     // Only the fields the judgement reads are kept: the parsed log can be freed as it is read.
-    rememberEvent(entry, { id, type: TYPE_NAMES.get(type) ?? type, created, snapshot: judgedSnapshot(snapshot, entry.events[0]?.snapshot), arrival });
+    rememberEvent(entry, { id, type, created, snapshot: judgedSnapshot(snapshot, entry.events[0]?.snapshot), arrival });
     if (type === 'setup_intent.succeeded' || type === 'setup_intent.canceled') {
       entry.finalAt = Math.max(entry.finalAt ?? -Infinity, created);
       if (this.window !== Infinity) {
         this.finalIntents.push(intent);
+        this.finalEntries.push(entry);
         this.finalTimes.push(entry.finalAt);
       }
     }
@@ -255,22 +268,31 @@ export class EventLogValidator {
         break;
       }
       const intent = this.finalIntents[this.finalsHead] as string;
+      const entry = this.finalEntries[this.finalsHead] as IntentEvents;
       this.finalsHead++;
-      const entry = this.open.get(intent);
       // A later final event of the same SetupIntent has its own place in the queue.
-      if (entry === undefined || entry.finalAt !== finalAt) {
+      if (entry.released || entry.finalAt !== finalAt) {
         continue;
       }
       this.judge(intent, entry);
+      entry.released = true;
       this.open.delete(intent);
       this.released.set(intent, entry);
+      this.releaseOrder.push(intent);
       if (this.released.size > this.remember) {
-        const oldest = this.released.keys().next().value;
-        if (oldest !== undefined) this.released.delete(oldest);
+        const oldest = this.releaseOrder[this.releaseHead] as string;
+        this.releaseOrder[this.releaseHead] = '';
+        this.releaseHead++;
+        this.released.delete(oldest);
       }
+    }
+    if (this.releaseHead > 4096 && this.releaseHead * 2 > this.releaseOrder.length) {
+      this.releaseOrder.splice(0, this.releaseHead);
+      this.releaseHead = 0;
     }
     if (this.finalsHead > 4096 && this.finalsHead * 2 > this.finalTimes.length) {
       this.finalIntents.splice(0, this.finalsHead);
+      this.finalEntries.splice(0, this.finalsHead);
       this.finalTimes.splice(0, this.finalsHead);
       this.finalsHead = 0;
     }
