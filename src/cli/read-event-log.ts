@@ -30,11 +30,12 @@ function* fileChunks(path: string): Generator<Buffer> {
 }
 
 /**
- * Reads a log of events, a JSON array or JSON Lines (one event per line), as a stream of parsed
- * values, without holding the whole file: JSON Lines are cut at newlines, and an array's elements
- * are cut at their top-level commas.
+ * Reads a log of events, a JSON array or JSON Lines (one event per line), as batches of parsed
+ * values, one batch per chunk read, without holding the whole file: JSON Lines are cut at
+ * newlines, and an array's elements are cut at their top-level commas. Batching keeps the cost of
+ * asynchronous iteration per chunk rather than per event.
  */
-export async function* readEventLog(source: string | Readable): AsyncGenerator<unknown> {
+export async function* readEventLogBatches(source: string | Readable): AsyncGenerator<unknown[]> {
   const stream = typeof source === 'string' ? (source === '-' ? process.stdin : fileChunks(source)) : source;
   const decoder = new StringDecoder('utf8');
   let mode: 'unknown' | 'lines' | 'array' = 'unknown';
@@ -43,7 +44,7 @@ export async function* readEventLog(source: string | Readable): AsyncGenerator<u
   const array = new ArraySplitter();
   try {
     for await (const chunk of stream) {
-      let text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+      const text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
       pending = '';
       if (mode === 'unknown') {
         const start = text.search(/\S/);
@@ -53,31 +54,41 @@ export async function* readEventLog(source: string | Readable): AsyncGenerator<u
         }
         mode = text[start] === '[' ? 'array' : 'lines';
       }
+      const batch: unknown[] = [];
       if (mode === 'array') {
-        yield* array.push(text);
-        continue;
+        array.push(text, batch);
+      } else {
+        let from = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+          const value = parseLine(text.slice(from, nl), line);
+          line++;
+          from = nl + 1;
+          if (value !== SKIP) batch.push(value);
+        }
+        pending = text.slice(from);
       }
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        const value = parseLine(text.slice(from, nl), line);
-        line++;
-        from = nl + 1;
-        if (value !== SKIP) yield value;
-      }
-      text = text.slice(from);
-      pending = text;
+      if (batch.length > 0) yield batch;
     }
   } catch (error) {
     if (error instanceof EventLogReadError) throw error;
     throw new EventLogReadError(`cannot read the log: ${(error as Error).message}`);
   }
   const rest = pending + decoder.end();
+  const batch: unknown[] = [];
   if (mode === 'lines' || (mode === 'unknown' && rest.trim() !== '')) {
     const value = parseLine(rest, line);
-    if (value !== SKIP) yield value;
+    if (value !== SKIP) batch.push(value);
   } else if (mode === 'array') {
-    yield* array.push(rest);
+    array.push(rest, batch);
     array.end();
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** {@link readEventLogBatches}, one event at a time. */
+export async function* readEventLog(source: string | Readable): AsyncGenerator<unknown> {
+  for await (const batch of readEventLogBatches(source)) {
+    yield* batch;
   }
 }
 
@@ -105,7 +116,7 @@ class ArraySplitter {
   private line = 1;
   private elementLine = 1;
 
-  *push(text: string): Generator<unknown> {
+  push(text: string, out: unknown[]): void {
     if (this.closed) {
       this.checkTrailing(text, 0);
       return;
@@ -135,7 +146,7 @@ class ArraySplitter {
         if (this.depth === 0 && c === 93) {
           this.element += text.slice(from, i);
           const value = this.flush();
-          if (value !== SKIP) yield value;
+          if (value !== SKIP) out.push(value);
           this.closed = true;
           this.checkTrailing(text, i + 1);
           from = text.length;
@@ -146,7 +157,7 @@ class ArraySplitter {
         this.element += text.slice(from, i);
         const value = this.flush();
         if (value === SKIP) throw new EventLogReadError(`line ${this.line}: empty array element`);
-        yield value;
+        out.push(value);
         from = i + 1;
         this.elementLine = this.line;
       }

@@ -1,6 +1,6 @@
 import { formatValidationReport } from '../validation/format-report.js';
-import { validateEventStream } from '../validation/validate-events.js';
-import { EventLogReadError, readEventLog } from './read-event-log.js';
+import { EventLogValidator } from '../validation/event-log-validator.js';
+import { EventLogReadError, readEventLogBatches } from './read-event-log.js';
 
 /** What a command writes and the exit status it ends with. */
 export interface CommandIo {
@@ -50,10 +50,15 @@ export async function runValidate(args: readonly string[], io: CommandIo): Promi
     return 2;
   }
   try {
-    const report = await validateEventStream(readEventLog(file), {
+    const validator = new EventLogValidator({
+      streaming: true,
       strictOrder,
       ...(window === undefined ? {} : { reorderWindowSeconds: window }),
     });
+    for await (const batch of readEventLogBatches(file)) {
+      for (const event of batch) validator.add(event);
+    }
+    const report = validator.finish();
     io.stdout(json ? `${JSON.stringify(report)}\n` : `${formatValidationReport(report)}\n`);
     return report.valid ? 0 : 1;
   } catch (error) {

@@ -57,8 +57,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * comes again, so the first delivery of every event costs no string.
  */
 function contentKey(event: ObservedEvent): string {
-  return `${event.type}|${event.created}|${String(event.snapshot['status'])}|${String(event.snapshot['id'])}`;
+  const s = event.snapshot;
+  return [event.type, event.created, s['id'], s['status'], s['created'], s['client_secret'], s['livemode'], s['cancellation_reason'], s['next_action'] === null, s['last_setup_error'] === null].join('|');
 }
+
+/** How many ids of events of other types are remembered to recognise their redeliveries. */
+const REMEMBERED_OTHER_EVENTS = 100_000;
 
 /**
  * Judges a log of Stripe events as it is read, one event at a time. Each SetupIntent's events are
@@ -68,6 +72,10 @@ function contentKey(event: ObservedEvent): string {
  */
 export class EventLogValidator {
   private readonly strictOrder: boolean;
+  /** Ids of recent events of other types, oldest first, to recognise their redeliveries. */
+  private readonly otherSeen = new Set<string>();
+  private readonly otherSeenOrder: string[] = [];
+  private otherSeenHead = 0;
   private readonly window: number;
   private readonly remember: number;
   private readonly open = new Map<string, IntentEvents>();
@@ -221,6 +229,22 @@ export class EventLogValidator {
   }
 
   private checkOtherEvent(id: string, type: string, snapshot: Readonly<Record<string, unknown>>): void {
+    if (this.otherSeen.has(id)) {
+      this.duplicates++;
+      this.note({ code: 'duplicate_delivery', message: `${id} was delivered more than once.`, event_id: id, setup_intent: null });
+      return;
+    }
+    this.otherSeen.add(id);
+    if (this.otherSeen.size > REMEMBERED_OTHER_EVENTS) {
+      const oldest = this.otherSeenOrder[this.otherSeenHead];
+      this.otherSeenHead++;
+      if (oldest !== undefined) this.otherSeen.delete(oldest);
+      if (this.otherSeenHead > 4096 && this.otherSeenHead * 2 > this.otherSeenOrder.length) {
+        this.otherSeenOrder.splice(0, this.otherSeenHead);
+        this.otherSeenHead = 0;
+      }
+    }
+    this.otherSeenOrder.push(id);
     if (type === 'payment_method.attached') {
       if (snapshot['object'] !== 'payment_method' || typeof snapshot['customer'] !== 'string') {
         this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a payment_method attached to a customer.`, event_id: id, setup_intent: null });

@@ -4,10 +4,12 @@ import type { SetupIntentStatus } from '../types/setup-intent.js';
 import { SETUP_INTENT_STATUSES } from '../types/setup-intent.js';
 
 /** The event a statechart transition makes Stripe send, or `null` for a silent one. */
-function eventOf(target: string, actions: readonly string[]): SetupIntentEventType | null {
+function eventOf(source: string, target: string, actions: readonly string[]): SetupIntentEventType | null {
   switch (target) {
     case 'requires_action':
-      return 'setup_intent.requires_action';
+      // Re-entering with a new next action (a new confirmation) sends the event again; staying
+      // put (an update keeping the payment method, a microdeposit mismatch) is silent.
+      return source !== target || actions.includes('setNextAction') ? 'setup_intent.requires_action' : null;
     case 'succeeded':
       return 'setup_intent.succeeded';
     case 'canceled':
@@ -34,7 +36,7 @@ const TABLE: Table = (() => {
       for (const transition of transitions) {
         const target = (transition.target?.[0]?.key ?? status) as SetupIntentStatus;
         const actions = transition.actions.map((action) => (typeof action === 'string' ? action : String((action as { type?: unknown }).type)));
-        const event = eventOf(target, actions);
+        const event = eventOf(status, target, actions);
         const targets = byEvent.get(event) ?? new Set<SetupIntentStatus>();
         targets.add(target);
         byEvent.set(event, targets);
