@@ -153,7 +153,7 @@ export function validationTables(results) {
   }
   const logs = results.map(
     (r) =>
-      `- ${integer.format(r.log.events)} events (${integer.format(r.log.unique)} distinct, ${integer.format(r.log.duplicates)} redelivered, ${integer.format(r.log.swaps)} neighbour swaps), ${integer.format(r.log.intents)} SetupIntents, ${fixed(r.log.spanSeconds / 86400, 1)} days of \`created\`, ${fixed(r.log.bytes / 1e6, 0)} MB; generated in ${fixed(r.log.seconds, 1)} s. Report: valid, ${integer.format(r.report.duplicates)} duplicate deliveries of SetupIntent events, ${integer.format(r.report.setup_intents)} SetupIntents.`,
+      `- ${integer.format(r.log.events)} events (${integer.format(r.log.unique)} distinct, ${integer.format(r.log.duplicates)} redelivered, ${integer.format(r.log.swaps)} neighbour swaps), ${integer.format(r.log.intents)} SetupIntents, ${fixed(r.log.spanSeconds / 86400, 1)} days of \`created\`, ${fixed(r.log.bytes / 1e6, 0)} MB; generated in ${fixed(r.log.seconds, 1)} s. Report: valid, ${integer.format(r.report.duplicates)} duplicate deliveries recognised, ${integer.format(r.report.setup_intents)} SetupIntents.`,
   );
   const target = results[0];
   const verdict =
