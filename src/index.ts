@@ -71,8 +71,8 @@ export { createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
 export type { SetupIntentEnvironment, EnvironmentOptions, HostedPageUrls } from './core/environment.js';
 export { DEFAULT_BEHAVIOR } from './core/behavior.js';
 export type { BehaviorOptions } from './core/behavior.js';
-export { createSeededIdGenerator } from './core/ids.js';
-export type { IdGenerator, IdPrefix } from './core/ids.js';
+export { createSeededIdGenerator, resumeSeededIdGenerator } from './core/ids.js';
+export type { IdGenerator, IdPrefix, SeededIdGenerator, SeededIdGeneratorState } from './core/ids.js';
 export type { ApiKeyKind, CallerAccess } from './core/access.js';
 export type {
   SetupIntentRecord,

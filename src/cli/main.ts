@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // The setup-intent-machine command line.
+import { runServe, SERVE_USAGE } from './serve-command.js';
 import { runValidate, VALIDATE_USAGE } from './validate-command.js';
 
 const USAGE = `Usage: setup-intent-machine <command> [options]
 
 Commands:
+  serve      run the emulator of Stripe's SetupIntents API (see: setup-intent-machine serve --help)
   validate   judge a log of Stripe events (see: setup-intent-machine validate --help)
+
+${SERVE_USAGE}
 
 ${VALIDATE_USAGE}`;
 
@@ -13,6 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
   switch (command) {
+    case 'serve':
+      return runServe(rest, io);
     case 'validate':
       return runValidate(rest, io);
     case '--help':

@@ -61,6 +61,8 @@ export interface EnvironmentOptions {
   readonly behavior?: Partial<BehaviorOptions>;
   /** The base URL of hosted pages; defaults to `http://127.0.0.1:12111`. */
   readonly hostedPagesBaseUrl?: string;
+  /** The hosted page URLs, when built otherwise than from `hostedPagesBaseUrl` (an emulator that learns its port late). */
+  readonly urls?: HostedPageUrls;
   /** The API version of emitted events; defaults to `2026-07-29.dahlia`. */
   readonly apiVersion?: string;
 }
@@ -86,7 +88,7 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
     findCustomer: options.findCustomer ?? (() => undefined),
     catalogue: options.catalogue ?? DEFAULT_CATALOGUE,
     behavior: { ...DEFAULT_BEHAVIOR, ...options.behavior },
-    urls: {
+    urls: options.urls ?? {
       authentication: (intent, attempt) => `${base}/hosted/authenticate/${intent}?attempt=${attempt}`,
       microdepositVerification: (intent, attempt) => `${base}/hosted/microdeposits/${intent}?attempt=${attempt}`,
       mandate: (mandate) => `${base}/hosted/mandates/${mandate}`,

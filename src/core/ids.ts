@@ -1,7 +1,7 @@
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The id prefixes Stripe uses for the objects this library creates. */
-export type IdPrefix = 'seti' | 'setatt' | 'mandate' | 'pm' | 'cus' | 'evt' | 'req' | 'fca';
+export type IdPrefix = 'seti' | 'setatt' | 'mandate' | 'pm' | 'cus' | 'evt' | 'req' | 'fca' | 'we';
 
 /** A source of fresh identifiers and secrets. */
 export interface IdGenerator {
@@ -43,9 +43,35 @@ function eightDigits(value: number): string {
  * @remarks Ids are built like Stripe's: a sequence part, a part fixed per generator (Stripe's is
  * per account), and a random tail. The sequence makes every id of one generator unique.
  */
-export function createSeededIdGenerator(seed = 1): IdGenerator {
+export function createSeededIdGenerator(seed = 1): SeededIdGenerator {
+  return resumeSeededIdGenerator({ seed, state: seed >>> 0, sequence: 0 }, true);
+}
+
+/**
+ * Where a seeded generator stands: enough to resume it exactly, so a log of operations can be
+ * replayed with the ids they were given.
+ */
+export interface SeededIdGeneratorState {
+  /** The seed the generator was created with (it fixes the middle part of every id). */
+  readonly seed: number;
+  /** The state of the pseudo-random sequence. */
+  readonly state: number;
+  /** How many ids have been issued. */
+  readonly sequence: number;
+}
+
+/** A seeded {@link IdGenerator} that can report and restore where it stands. */
+export interface SeededIdGenerator extends IdGenerator {
+  /** Where the generator stands now. */
+  readonly checkpoint: () => SeededIdGeneratorState;
+  /** Moves the generator to a state a {@link SeededIdGenerator.checkpoint} of the same seed reported. */
+  readonly restore: (state: SeededIdGeneratorState) => void;
+}
+
+/** A seeded generator resumed from a {@link SeededIdGeneratorState}. */
+export function resumeSeededIdGenerator(from: SeededIdGeneratorState, fresh = false): SeededIdGenerator {
   // mulberry32: tiny, fast, and good enough for unique-looking identifiers.
-  let state = seed >>> 0;
+  let state = from.seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = Math.imul(state ^ (state >>> 15), state | 1);
@@ -53,7 +79,10 @@ export function createSeededIdGenerator(seed = 1): IdGenerator {
     return (t ^ (t >>> 14)) >>> 0;
   };
   const fixed = fiveDigits(next()) + fiveDigits(next()) + fiveDigits(next()).slice(0, 1);
-  let sequence = 0;
+  let sequence = from.sequence;
+  if (!fresh) {
+    state = from.state >>> 0;
+  }
   const token = (length: number): string => {
     let out = '';
     while (out.length + 5 <= length) {
@@ -62,5 +91,13 @@ export function createSeededIdGenerator(seed = 1): IdGenerator {
     return out.length === length ? out : out + fiveDigits(next()).slice(0, length - out.length);
   };
   const id = (prefix: IdPrefix): string => `${prefix}_${eightDigits(++sequence)}${fixed}${fiveDigits(next())}`;
-  return { id, token };
+  return {
+    id,
+    token,
+    checkpoint: () => ({ seed: from.seed, state, sequence }),
+    restore: (to) => {
+      state = to.state >>> 0;
+      sequence = to.sequence;
+    },
+  };
 }

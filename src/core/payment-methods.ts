@@ -7,7 +7,7 @@ import type { SetupIntentEnvironment } from './environment.js';
 import { fingerprintOf } from './fingerprint.js';
 import { invalidParameter, parameterMissing, resourceMissing } from './stripe-errors.js';
 
-const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
+export const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
 
 /** Payment method types whose setup creates a Mandate. */
 export const MANDATE_TYPES: ReadonlySet<string> = new Set(['sepa_debit', 'us_bank_account', 'acss_debit', 'bacs_debit', 'au_becs_debit']);
@@ -149,7 +149,12 @@ export function resolvePaymentMethodReference(reference: string, env: SetupInten
   return { ok: false, error: resourceMissing('PaymentMethod', reference, param, 400) };
 }
 
-function billingFrom(data: PaymentMethodDataParam): BillingDetails {
+/** A parameter's name under a prefix (`payment_method_data[type]`), or alone for an empty prefix. */
+function paramName(base: string, field: string): string {
+  return base === '' ? field : `${base}[${field}]`;
+}
+
+export function billingFrom(data: PaymentMethodDataParam): BillingDetails {
   const given = data.billing_details;
   if (given === undefined) {
     return NO_BILLING;
@@ -165,34 +170,33 @@ function billingFrom(data: PaymentMethodDataParam): BillingDetails {
  * microdeposits; Canadian accounts are recognised by their numbers, so a catalogue account that
  * verifies instantly does so here too.
  */
-export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIntentEnvironment): PaymentMethodResolution {
+export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIntentEnvironment, base = 'payment_method_data'): PaymentMethodResolution {
   const billing = billingFrom(data);
-  const base = 'payment_method_data';
   switch (data.type) {
     case 'sepa_debit': {
       if (data.sepa_debit === undefined) {
-        return { ok: false, error: parameterMissing(`${base}[sepa_debit]`) };
+        return { ok: false, error: parameterMissing(`${paramName(base, 'sepa_debit')}`) };
       }
       const iban = data.sepa_debit.iban.replace(/\s+/g, '').toUpperCase();
       if (!/^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/.test(iban)) {
-        return { ok: false, error: invalidParameter(`${base}[sepa_debit][iban]`, `The IBAN you provided (${data.sepa_debit.iban}) is invalid.`) };
+        return { ok: false, error: invalidParameter(`${paramName(base, 'sepa_debit')}[iban]`, `The IBAN you provided (${data.sepa_debit.iban}) is invalid.`) };
       }
       return { ok: true, value: { paymentMethod: paymentMethodFromTestDetails({ type: 'sepa_debit', iban }, env, billing), created: true } };
     }
     case 'us_bank_account': {
       const account = data.us_bank_account;
       if (account === undefined) {
-        return { ok: false, error: parameterMissing(`${base}[us_bank_account]`) };
+        return { ok: false, error: parameterMissing(`${paramName(base, 'us_bank_account')}`) };
       }
       if (account.financial_connections_account === undefined) {
         if (account.account_number === undefined) {
-          return { ok: false, error: parameterMissing(`${base}[us_bank_account][account_number]`) };
+          return { ok: false, error: parameterMissing(`${paramName(base, 'us_bank_account')}[account_number]`) };
         }
         if (account.routing_number === undefined) {
-          return { ok: false, error: parameterMissing(`${base}[us_bank_account][routing_number]`) };
+          return { ok: false, error: parameterMissing(`${paramName(base, 'us_bank_account')}[routing_number]`) };
         }
         if (!/^\d{9}$/.test(account.routing_number)) {
-          return { ok: false, error: invalidParameter(`${base}[us_bank_account][routing_number]`, 'Routing number must have 9 digits.') };
+          return { ok: false, error: invalidParameter(`${paramName(base, 'us_bank_account')}[routing_number]`, 'Routing number must have 9 digits.') };
         }
       }
       const accountNumber = account.account_number ?? '000123456789';
@@ -223,7 +227,7 @@ export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIn
     case 'acss_debit': {
       const account = data.acss_debit;
       if (account === undefined) {
-        return { ok: false, error: parameterMissing(`${base}[acss_debit]`) };
+        return { ok: false, error: parameterMissing(`${paramName(base, 'acss_debit')}`) };
       }
       const pm = paymentMethodFromTestDetails({ type: 'acss_debit', accountNumber: account.account_number, instantlyVerified: false }, env, billing);
       const acss = pm.acss_debit;
@@ -250,7 +254,7 @@ export function paymentMethodFromData(data: PaymentMethodDataParam, env: SetupIn
       return {
         ok: false,
         error: invalidParameter(
-          `${base}[type]`,
+          `${paramName(base, 'type')}`,
           `Creating a PaymentMethod of type ${data.type} through payment_method_data is not supported here; ` +
             'use a test PaymentMethod such as pm_card_visa, or one of sepa_debit, us_bank_account, acss_debit.',
         ),

@@ -43,7 +43,8 @@ const billingDetails: ParamSpec = {
   },
 };
 
-const paymentMethodData: ParamSpec = {
+/** `payment_method_data`, and (with `card` added) the parameters of `POST /v1/payment_methods`. */
+export const PAYMENT_METHOD_DATA_PARAM: ParamSpec = {
   kind: 'hash',
   required: ['type'],
   fields: {
@@ -140,7 +141,7 @@ export const CREATE_PARAMS: ParamSpecs = {
   on_behalf_of: id,
   payment_method: id,
   payment_method_configuration: { kind: 'string', max: 100 },
-  payment_method_data: paymentMethodData,
+  payment_method_data: PAYMENT_METHOD_DATA_PARAM,
   payment_method_options: paymentMethodOptions,
   payment_method_types: paymentMethodTypes,
   return_url: id,
@@ -166,7 +167,7 @@ export const UPDATE_PARAMS: ParamSpecs = {
   metadata: { kind: 'metadata', emptyUnsets: true },
   payment_method: { kind: 'string', max: 5000, emptyUnsets: true },
   payment_method_configuration: { kind: 'string', max: 100 },
-  payment_method_data: paymentMethodData,
+  payment_method_data: PAYMENT_METHOD_DATA_PARAM,
   payment_method_options: paymentMethodOptions,
   payment_method_types: paymentMethodTypes,
 };
@@ -179,7 +180,7 @@ export const CONFIRM_PARAMS: ParamSpecs = {
   expand,
   mandate_data: mandateData,
   payment_method: id,
-  payment_method_data: paymentMethodData,
+  payment_method_data: PAYMENT_METHOD_DATA_PARAM,
   payment_method_options: paymentMethodOptions,
   return_url: id,
   use_stripe_sdk: { kind: 'boolean' },

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { createEmulator } from '../emulator/create-emulator.js';
+import type { EmulatorOptions } from '../emulator/create-emulator.js';
+import { listen } from '../emulator/node-server.js';
+import type { RunningEmulator } from '../emulator/node-server.js';
+import { newWebhookSecret } from '../emulator/webhooks/signature.js';
+
+/** The usage text of `serve`. */
+export const SERVE_USAGE = `Usage: setup-intent-machine serve [options]
+
+Serves Stripe's SetupIntents API (test mode) for the official SDKs to talk to.
+
+Options:
+  --port N                 port to listen on (default 12111; 0 picks a free one)
+  --host HOST              interface to listen on (default 127.0.0.1)
+  --data FILE              keep state across restarts in FILE (an append-only operation log)
+  --webhook-url URL        deliver every event to URL, signed
+  --webhook-secret SECRET  the whsec_ signing secret for --webhook-url (default: a new one, printed)
+  --webhook-events LIST    comma-separated event types for --webhook-url (default: *)
+  --chaos SEED             deliver webhooks out of order and with duplicates, reproducibly from SEED
+  --seed N                 seed of the id generator (default: random, kept in --data)
+  --help                   show this text`;
+
+interface ServeIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+interface ServeArguments {
+  readonly port: number;
+  readonly host: string;
+  readonly options: EmulatorOptions;
+  readonly printedSecret: string | null;
+}
+
+function integer(flag: string, value: string | undefined, min: number, max: number): number {
+  const parsed = Number(value);
+  if (value === undefined || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`${flag} needs an integer between ${min} and ${max}`);
+  }
+  return parsed;
+}
+
+/** Reads the arguments of `serve`; throws with a message for bad ones. */
+export function parseServeArguments(args: readonly string[]): ServeArguments | 'help' {
+  let port = 12111;
+  let host = '127.0.0.1';
+  let dataFile: string | undefined;
+  let webhookUrl: string | undefined;
+  let webhookSecret: string | undefined;
+  let webhookEvents: string[] | undefined;
+  let chaos: number | undefined;
+  let seed: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = (): string => {
+      const next = args[++i];
+      if (next === undefined) {
+        throw new Error(`${flag} needs a value`);
+      }
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--port':
+        port = integer('--port', value(), 0, 65535);
+        break;
+      case '--host':
+        host = value();
+        break;
+      case '--data':
+        dataFile = value();
+        break;
+      case '--webhook-url':
+        webhookUrl = value();
+        break;
+      case '--webhook-secret':
+        webhookSecret = value();
+        break;
+      case '--webhook-events':
+        webhookEvents = value().split(',').map((type) => type.trim()).filter((type) => type !== '');
+        break;
+      case '--chaos':
+        chaos = integer('--chaos', value(), 0, 2 ** 31);
+        break;
+      case '--seed':
+        seed = integer('--seed', value(), 1, 2 ** 31);
+        break;
+      default:
+        throw new Error(`unknown option: ${flag}`);
+    }
+  }
+  if (webhookUrl !== undefined) {
+    try {
+      new URL(webhookUrl);
+    } catch {
+      throw new Error(`--webhook-url is not a URL: ${webhookUrl}`);
+    }
+  } else if (webhookSecret !== undefined || webhookEvents !== undefined) {
+    throw new Error('--webhook-secret and --webhook-events need --webhook-url');
+  }
+  if (webhookSecret !== undefined && !webhookSecret.startsWith('whsec_')) {
+    throw new Error('--webhook-secret must start with whsec_');
+  }
+  const secret = webhookUrl === undefined ? undefined : (webhookSecret ?? newWebhookSecret((n) => randomBytes(n)));
+  const options: EmulatorOptions = {
+    ...(seed === undefined ? {} : { seed }),
+    ...(dataFile === undefined ? {} : { dataFile }),
+    ...(webhookUrl === undefined || secret === undefined
+      ? {}
+      : { webhooks: [{ url: webhookUrl, secret, ...(webhookEvents === undefined ? {} : { enabledEvents: webhookEvents }) }] }),
+    ...(chaos === undefined ? {} : { webhookDelivery: { chaos: { seed: chaos } } }),
+  };
+  return { port, host, options, printedSecret: webhookUrl !== undefined && webhookSecret === undefined ? (secret ?? null) : null };
+}
+
+/**
+ * `setup-intent-machine serve`: starts the emulator and prints the URL it listens on. Runs until
+ * SIGINT or SIGTERM, then closes the server and the data file.
+ */
+export async function runServe(args: readonly string[], io: ServeIo): Promise<number> {
+  let parsed: ServeArguments | 'help';
+  try {
+    parsed = parseServeArguments(args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    io.stdout(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  let running: RunningEmulator;
+  try {
+    const emulator = await createEmulator({ ...parsed.options, log: (message) => io.stderr(`${message}\n`) });
+    running = await listen(emulator, { port: parsed.port, host: parsed.host });
+  } catch (error) {
+    io.stderr(`cannot start: ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout(`setup-intent-machine emulator listening on ${running.url}\n`);
+  if (parsed.printedSecret !== null) {
+    io.stdout(`webhook signing secret: ${parsed.printedSecret}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}

@@ -1,0 +1,29 @@
+/**
+ * The emulator's clock: the wall clock plus the seconds `advance_clock` has added, in unix
+ * seconds. Time only moves forward, even if the wall clock steps back.
+ */
+export interface EmulatorClock {
+  /** The current emulator time, in unix seconds. */
+  readonly now: () => number;
+  /** Moves the clock forward. */
+  readonly advance: (seconds: number) => void;
+  /** The seconds added so far by {@link EmulatorClock.advance}. */
+  readonly offset: () => number;
+}
+
+/** Creates a clock reading `wallClockMs` (default `Date.now`), shifted by advances. */
+export function createEmulatorClock(wallClockMs: () => number = Date.now, initialOffset = 0): EmulatorClock {
+  let offset = initialOffset;
+  let last = 0;
+  return {
+    now: () => {
+      const time = Math.floor(wallClockMs() / 1000) + offset;
+      last = Math.max(last, time);
+      return last;
+    },
+    advance: (seconds) => {
+      offset += seconds;
+    },
+    offset: () => offset,
+  };
+}

@@ -1,0 +1,232 @@
+import { randomInt } from 'node:crypto';
+import type { TestPaymentMethodCatalogue } from '../catalogue/catalogue.js';
+import type { BehaviorOptions } from '../core/behavior.js';
+import type { HostedPageUrls } from '../core/environment.js';
+import type { StripeEvent } from '../events/stripe-event.js';
+import { API_VERSION } from '../events/stripe-event.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import type { EmulatorClock } from './clock.js';
+import { createEmulatorClock } from './clock.js';
+import type { Dispatch } from './dispatch.js';
+import { createDispatcher } from './dispatch.js';
+import type { EmulatorState } from './emulator-state.js';
+import { createEmulatorState } from './emulator-state.js';
+import { anyStepDue, runDueSteps } from './due-steps.js';
+import type { LoggedOperation } from './logged-request.js';
+import { openOperationLog, OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './persistence/operation-log.js';
+import type { OpenedOperationLog } from './persistence/operation-log.js';
+import type { ReplaySummary } from './replay.js';
+import { replayOperations } from './replay.js';
+import { newRequestId } from './request-ids.js';
+import { createRouter } from './router.js';
+import { EMULATOR_ROUTES } from './routes/all-routes.js';
+import type { StaticWebhookTarget } from './webhook-fanout.js';
+import { acknowledgeDelivery, fanOut } from './webhook-fanout.js';
+import type { DeliveryRecord, WebhookDeliverer, WebhookDeliveryOptions } from './webhooks/webhook-deliverer.js';
+import { createWebhookDeliverer } from './webhooks/webhook-deliverer.js';
+import type { WireRequest, WireResponse } from './wire.js';
+
+/** Options of {@link createEmulator}; all optional. */
+export interface EmulatorOptions {
+  /**
+   * The seed of the id generator. Defaults to a random one, stored in the data file, so ids and
+   * secrets differ between emulators but a restart continues the same sequence.
+   */
+  readonly seed?: number;
+  /** The wall clock in ms (default `Date.now`); the emulator's clock is this plus `advance_clock` moves. */
+  readonly wallClockMs?: () => number;
+  /** The base URL hosted pages are linked under; set later by `listen` when absent. */
+  readonly baseUrl?: string;
+  /** Behaviour switches of the core (see docs/operations.md). */
+  readonly behavior?: Partial<BehaviorOptions>;
+  /** The test payment method catalogue (defaults to Stripe's documented test methods). */
+  readonly catalogue?: TestPaymentMethodCatalogue;
+  /** The API version of responses and events. */
+  readonly apiVersion?: string;
+  /** Append-only operation log file for persistence; in memory when absent. */
+  readonly dataFile?: string;
+  /** Endpoints that receive events without being registered through the API (`serve --webhook-url`). */
+  readonly webhooks?: readonly StaticWebhookTarget[];
+  /** Delivery settings: retries, timeouts, chaos mode. */
+  readonly webhookDelivery?: WebhookDeliveryOptions;
+  /** The largest request body accepted, in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** Where warnings and unexpected errors go (default `console.error`). */
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * A Stripe-compatible emulator of the SetupIntents API over the pure core: a fetch-style handler
+ * plus its state. Serve it with `listen` from the same module, or call `fetch` directly.
+ */
+export interface Emulator {
+  /** Answers a WHATWG `Request`, as Stripe's API would. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** Answers a request already read off the wire (what the Node adapter uses). */
+  readonly handle: Dispatch;
+  /** The objects: SetupIntents, attempts, mandates, PaymentMethods, Customers, and the event log. */
+  readonly store: MemoryStore;
+  /** The whole state, including webhook endpoints and idempotency keys. */
+  readonly state: EmulatorState;
+  /** The emulator's clock. */
+  readonly clock: EmulatorClock;
+  /** Every event, oldest first. */
+  readonly events: readonly StripeEvent[];
+  /** The webhook deliverer: `idle()` resolves when every delivery has settled. */
+  readonly webhooks: WebhookDeliverer;
+  /** Every webhook delivery attempt so far. */
+  readonly deliveries: readonly DeliveryRecord[];
+  /** What replaying the data file did, when there is one. */
+  readonly replay: ReplaySummary | null;
+  /** The base URL hosted pages are linked under. */
+  readonly baseUrl: () => string;
+  /** Sets the base URL (the Node adapter does, once it knows its port). */
+  readonly setBaseUrl: (url: string) => void;
+  /** The largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Lets due Stripe-side steps happen now (a timer calls it while serving). */
+  readonly tick: () => Promise<void>;
+  /** Stops deliveries and closes the data file. */
+  readonly close: () => Promise<void>;
+}
+
+function hostedUrls(base: () => string): HostedPageUrls {
+  return {
+    authentication: (intent, attempt) => `${base()}/hosted/authenticate/${intent}?attempt=${attempt}`,
+    microdepositVerification: (intent, attempt) => `${base()}/hosted/microdeposits/${intent}?attempt=${attempt}`,
+    mandate: (mandate) => `${base()}/hosted/mandates/${mandate}`,
+  };
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Creates an emulator. With `dataFile`, the file's operations are replayed first, so every
+ * acknowledged change of an earlier run is there again.
+ *
+ * @example
+ * ```ts
+ * const emulator = await createEmulator();
+ * const server = await listen(emulator, { port: 0 });
+ * const stripe = new Stripe('sk_test_123', { host: '127.0.0.1', port: server.port, protocol: 'http' });
+ * ```
+ */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  let baseUrl = options.baseUrl ?? 'http://127.0.0.1:12111';
+  const base = (): string => baseUrl;
+  let opened: OpenedOperationLog<LoggedOperation> | null = null;
+  let seed = options.seed ?? randomInt(1, 2 ** 31);
+  if (options.dataFile !== undefined) {
+    opened = await openOperationLog<LoggedOperation>(options.dataFile, {
+      header: { format: OPERATION_LOG_FORMAT, version: OPERATION_LOG_VERSION, seed },
+      onWarning: log,
+    });
+    const stored = opened.header['seed'];
+    if (typeof stored === 'number') {
+      seed = stored;
+    }
+  }
+  const apiVersion = options.apiVersion ?? API_VERSION;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const state = createEmulatorState({
+    seed,
+    environment: {
+      urls: hostedUrls(base),
+      apiVersion,
+      ...(options.behavior === undefined ? {} : { behavior: options.behavior }),
+      ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
+    },
+  });
+  const clock = createEmulatorClock(options.wallClockMs);
+  const router = createRouter(EMULATOR_ROUTES);
+  let replay: ReplaySummary | null = null;
+  if (opened !== null) {
+    replay = replayOperations(state, router, clock, baseUrl, opened.entries);
+    for (const divergence of replay.diverged) {
+      log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
+    }
+  }
+  const acknowledged = new Set<string>();
+  const userOnRecord = options.webhookDelivery?.onRecord;
+  const deliverer = createWebhookDeliverer({
+    ...options.webhookDelivery,
+    onRecord: (record) => {
+      if (record.ok) {
+        acknowledgeDelivery(state, acknowledged, record.eventId, record.endpointId);
+      }
+      userOnRecord?.(record);
+    },
+  });
+  const statics = (options.webhooks ?? []).map((target, index) => ({ ...target, id: `we_static_${index + 1}` }));
+  const logFile = opened;
+  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(entry);
+  const afterCommit = (): void => {
+    const events = state.takeNewEvents();
+    if (events.length > 0) {
+      fanOut(state, statics, deliverer, events);
+    }
+  };
+  const handle = createDispatcher({
+    state,
+    router,
+    clock,
+    baseUrl: base,
+    limits: { maxBodyBytes },
+    apiVersion,
+    requestId: newRequestId,
+    ...(persist === undefined ? {} : { persist }),
+    afterCommit,
+    onError: (error) => log(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+
+  const fetchHandler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    const wire: WireRequest = {
+      method: request.method.toUpperCase(),
+      path: url.pathname,
+      query: url.search.startsWith('?') ? url.search.slice(1) : url.search,
+      header: (name) => request.headers.get(name) ?? undefined,
+      body,
+    };
+    const answer: WireResponse = await handle(wire);
+    return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+  };
+
+  const tick = async (): Promise<void> => {
+    const time = clock.now();
+    if (!anyStepDue(state, time)) {
+      return;
+    }
+    const ids = state.ids.checkpoint();
+    state.time = time;
+    const changed = runDueSteps(state);
+    if (changed.length > 0 && persist !== undefined) {
+      await persist({ kind: 'due_steps', time, ids });
+    }
+    afterCommit();
+  };
+
+  return {
+    fetch: fetchHandler,
+    handle,
+    store: state.store,
+    state,
+    clock,
+    events: state.store.events,
+    webhooks: deliverer,
+    deliveries: deliverer.records,
+    replay,
+    baseUrl: base,
+    setBaseUrl: (url) => {
+      baseUrl = url.replace(/\/+$/, '');
+    },
+    maxBodyBytes,
+    tick,
+    close: async () => {
+      await deliverer.close();
+      await logFile?.close();
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import type { CallerAccess } from '../core/access.js';
+import type { Caller } from './auth.js';
+import { authenticate, secretKeyRequired } from './auth.js';
+import type { EmulatorClock } from './clock.js';
+import { anyStepDue, runDueSteps } from './due-steps.js';
+import type { EmulatorState } from './emulator-state.js';
+import type { FormLimits } from './http/form-params.js';
+import { parseFormParams, parseJsonParams } from './http/form-params.js';
+import { checkIdempotency, idempotencyKeyOf, settleIdempotency } from './idempotency.js';
+import type { LoggedOperation, LoggedRequest } from './logged-request.js';
+import type { Route, RouteMatch, RouteOutcome, Router } from './router.js';
+import type { Answer, WireRequest, WireResponse } from './wire.js';
+import { apiFailure, failure, invalidRequest } from './wire.js';
+
+/** What the dispatcher needs from the emulator around it. */
+export interface DispatchDependencies {
+  readonly state: EmulatorState;
+  readonly router: Router;
+  readonly clock: EmulatorClock;
+  readonly baseUrl: () => string;
+  readonly limits: FormLimits & { readonly maxBodyBytes: number };
+  readonly apiVersion: string;
+  /** Makes a `req_` id. */
+  readonly requestId: () => string;
+  /** Durably logs an operation (resolves when written); absent for an in-memory emulator. */
+  readonly persist?: (entry: LoggedOperation) => Promise<void>;
+  /** Called after a request's changes are durable, to deliver its events. */
+  readonly afterCommit: () => void;
+  /** Reports an unexpected failure (a bug): the request is answered 500 and the server goes on. */
+  readonly onError: (error: unknown) => void;
+}
+
+/** Handles one request end to end. */
+export type Dispatch = (request: WireRequest) => Promise<WireResponse>;
+
+const JSON_TYPE = 'application/json';
+
+function render(answer: Answer, requestId: string, apiVersion: string, extra: Readonly<Record<string, string>> = {}): WireResponse {
+  const text = answer.contentType !== undefined;
+  return {
+    status: answer.status,
+    headers: {
+      'content-type': text ? (answer.contentType as string) : JSON_TYPE,
+      'request-id': requestId,
+      'stripe-version': apiVersion,
+      'cache-control': 'no-cache, no-store',
+      'access-control-allow-origin': '*',
+      ...answer.headers,
+      ...extra,
+    },
+    body: text ? String(answer.body) : JSON.stringify(answer.body),
+  };
+}
+
+function unrecognized(method: string, path: string): Answer {
+  return invalidRequest(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
+}
+
+/** The body exceeds the size limit. */
+export function tooLarge(limit: number): Answer {
+  return invalidRequest(413, `The request body is larger than the ${limit} bytes this server accepts.`);
+}
+
+function parse(request: WireRequest, limits: FormLimits): ReturnType<typeof parseFormParams> {
+  if (request.method !== 'POST') {
+    return parseFormParams(request.query, limits);
+  }
+  const type = request.header('content-type') ?? '';
+  return type.startsWith(JSON_TYPE) ? parseJsonParams(request.body, limits) : parseFormParams(request.body, limits);
+}
+
+/**
+ * The emulator's request pipeline: size limit, route, key, parameters, idempotency, then the
+ * route's handler, which applies core operations synchronously. A request that changed the state
+ * is logged (when persistence is on) right after, in the same tick, so the log's order is the
+ * order of application; the answer waits until the log entry is durable.
+ */
+export function createDispatcher(deps: DispatchDependencies): Dispatch {
+  const { state, router, clock, limits } = deps;
+  let broken = false;
+
+  const logDueSteps = (time: number): Promise<void> | null => {
+    if (!anyStepDue(state, time)) {
+      return null;
+    }
+    const ids = state.ids.checkpoint();
+    state.time = time;
+    const changed = runDueSteps(state);
+    return changed.length > 0 && deps.persist !== undefined ? deps.persist({ kind: 'due_steps', time, ids }) : null;
+  };
+
+  const run = (route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null): RouteOutcome => {
+    const access: CallerAccess = { key: caller?.kind ?? 'secret', request: { id: requestId, idempotency_key: idempotencyKey } };
+    return route.handle({ state, params, path: match.path, caller, access, clock, baseUrl: deps.baseUrl() });
+  };
+
+  const respond = async (request: WireRequest, requestId: string): Promise<{ answer: Answer; extra?: Record<string, string> }> => {
+    if (Buffer.byteLength(request.body) > limits.maxBodyBytes) {
+      return { answer: tooLarge(limits.maxBodyBytes) };
+    }
+    const match = router.match(request.method, request.path);
+    if (match === null) {
+      return { answer: unrecognized(request.method, request.path) };
+    }
+    const route = match.route;
+    let caller: Caller | null = null;
+    if (route.auth !== 'none') {
+      const authentication = authenticate(request.header('authorization'));
+      if (!authentication.ok) {
+        return { answer: authentication.answer };
+      }
+      caller = authentication.caller;
+      if (caller.kind === 'publishable' && route.auth === 'secret') {
+        return { answer: secretKeyRequired() };
+      }
+    }
+    const parsed = parse(request, limits);
+    if (!parsed.ok) {
+      return { answer: failure(parsed.error) };
+    }
+    const mutating = request.method !== 'GET';
+    if (mutating && broken) {
+      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.') };
+    }
+    const idempotency = mutating && caller !== null ? idempotencyKeyOf(request.header('idempotency-key')) : null;
+    if (idempotency !== null && !idempotency.ok) {
+      return { answer: idempotency.answer };
+    }
+    const idempotencyKey = idempotency?.key ?? null;
+    const slot = idempotencyKey === null || caller === null ? null : `${caller.key}|${idempotencyKey}`;
+    if (slot !== null) {
+      const seen = checkIdempotency(state, slot, request, parsed.params, requestId);
+      if (seen !== null) {
+        return seen;
+      }
+    }
+
+    // From here to the log append nothing awaits: the request is applied and logged in one tick.
+    const time = clock.now();
+    const dueWrite = logDueSteps(time);
+    state.time = time;
+    const ids = state.ids.checkpoint();
+    let outcome: RouteOutcome;
+    try {
+      outcome = run(route, match, parsed.params, caller, requestId, idempotencyKey);
+    } catch (error) {
+      deps.onError(error);
+      if (slot !== null) {
+        state.idempotency.delete(slot);
+      }
+      return { answer: apiFailure('An unexpected error occurred in the emulator.') };
+    }
+    let write = dueWrite;
+    if (outcome.changed && deps.persist !== undefined) {
+      const entry: LoggedRequest = {
+        kind: 'request',
+        time,
+        ids,
+        method: request.method,
+        path: request.path,
+        params: parsed.params,
+        key: caller === null ? null : { value: caller.key, kind: caller.kind },
+        requestId,
+        idempotencyKey,
+        status: outcome.status,
+      };
+      write = deps.persist(entry);
+    }
+    if (write !== null) {
+      try {
+        await write;
+      } catch (error) {
+        broken = true;
+        deps.onError(error);
+        if (slot !== null) {
+          state.idempotency.delete(slot);
+        }
+        return { answer: apiFailure('The emulator could not write its data file; this request may not survive a restart.') };
+      }
+    }
+    deps.afterCommit();
+    if (slot !== null) {
+      settleIdempotency(state, slot, outcome);
+    }
+    return { answer: outcome, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
+  };
+
+  return async (request) => {
+    const requestId = deps.requestId();
+    try {
+      if (request.method === 'OPTIONS') {
+        return {
+          status: 204,
+          headers: {
+            'access-control-allow-origin': '*',
+            'access-control-allow-methods': 'GET, POST, DELETE',
+            'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account',
+            'request-id': requestId,
+          },
+          body: '',
+        };
+      }
+      const { answer, extra } = await respond(request, requestId);
+      return render(answer, requestId, deps.apiVersion, extra);
+    } catch (error) {
+      deps.onError(error);
+      return render(apiFailure('An unexpected error occurred in the emulator.'), requestId, deps.apiVersion);
+    }
+  };
+}

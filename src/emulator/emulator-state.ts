@@ -1,0 +1,117 @@
+import type { EnvironmentOptions } from '../core/environment.js';
+import type { SeededIdGenerator } from '../core/ids.js';
+import { resumeSeededIdGenerator } from '../core/ids.js';
+import type { OperationResult } from '../core/operation-result.js';
+import type { StripeEvent } from '../events/stripe-event.js';
+import { nextDueAt } from '../operations/advance-time.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { Answer } from './wire.js';
+
+/** A webhook endpoint (`/v1/webhook_endpoints`), with its signing secret kept aside. */
+export interface WebhookEndpoint {
+  readonly id: string;
+  readonly object: 'webhook_endpoint';
+  readonly api_version: string | null;
+  readonly application: null;
+  readonly created: number;
+  readonly description: string | null;
+  readonly enabled_events: readonly string[];
+  readonly livemode: false;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly status: 'enabled' | 'disabled';
+  readonly url: string;
+}
+
+/** A stored idempotent response, or a request with that key still running. */
+export interface IdempotencyEntry {
+  /** What the key was first used for: method, path and parameters. */
+  readonly fingerprint: string;
+  /** `null` while the first request is still running. */
+  answer: Answer | null;
+  /** The request id of the first request. */
+  readonly requestId: string;
+}
+
+/**
+ * Everything an emulator holds: the core's objects in a memory store, the webhook endpoints, the
+ * idempotency keys, and the time of the request being handled. Handlers change it only through
+ * {@link EmulatorState.applyResult} and the maps here, synchronously, so a request is applied
+ * whole or not at all.
+ */
+export interface EmulatorState {
+  readonly store: MemoryStore;
+  readonly ids: SeededIdGenerator;
+  /** Webhook endpoints by id, in creation order. */
+  readonly webhookEndpoints: Map<string, WebhookEndpoint>;
+  /** Signing secrets by webhook endpoint id. */
+  readonly webhookSecrets: Map<string, string>;
+  /** Events by id. */
+  readonly eventsById: Map<string, StripeEvent>;
+  /** SetupIntents with a Stripe-side step due, and when. */
+  readonly dueAt: Map<string, number>;
+  /** Idempotency entries by `key|idempotency-key`. */
+  readonly idempotency: Map<string, IdempotencyEntry>;
+  /** The time of the request being handled, in unix seconds. */
+  time: number;
+  /** Stores what an operation produced and keeps the indexes current. */
+  readonly applyResult: <R extends OperationResult>(result: R) => R;
+  /** Stores events produced outside a SetupIntent operation (a PaymentMethod attached). */
+  readonly addEvents: (events: readonly StripeEvent[]) => void;
+  /** Events stored since the last call, oldest first. */
+  readonly takeNewEvents: () => StripeEvent[];
+}
+
+/** Options of {@link createEmulatorState}. */
+export interface EmulatorStateOptions {
+  readonly seed: number;
+  readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'now' | 'ids' | 'seed'>;
+}
+
+/** Creates the empty state of an emulator. */
+export function createEmulatorState(options: EmulatorStateOptions): EmulatorState {
+  const ids = resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
+  let delivered = 0;
+  const state: EmulatorState = {
+    store: createMemoryStore({ ...options.environment, ids, now: () => state.time }),
+    ids,
+    webhookEndpoints: new Map(),
+    webhookSecrets: new Map(),
+    eventsById: new Map(),
+    dueAt: new Map(),
+    idempotency: new Map(),
+    time: 0,
+    applyResult: (result) => {
+      state.store.apply(result);
+      if (result.kind !== 'refused') {
+        const record = result.record;
+        const due = nextDueAt(record);
+        if (due === null) {
+          state.dueAt.delete(record.intent.id);
+        } else {
+          state.dueAt.set(record.intent.id, due);
+        }
+        for (const event of result.events) {
+          state.eventsById.set(event.id, event);
+        }
+      }
+      return result;
+    },
+    addEvents: (events) => {
+      for (const event of events) {
+        state.store.events.push(event);
+        state.eventsById.set(event.id, event);
+      }
+    },
+    takeNewEvents: () => {
+      const events = state.store.events;
+      if (delivered === events.length) {
+        return [];
+      }
+      const fresh = events.slice(delivered);
+      delivered = events.length;
+      return fresh;
+    },
+  };
+  return state;
+}

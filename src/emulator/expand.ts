@@ -1,0 +1,120 @@
+import type { StripeRequestError } from '../types/stripe-error.js';
+import type { EmulatorState } from './emulator-state.js';
+
+/** Fields that hold the id of another object and may be expanded, by the `object` of their holder. */
+const EXPANDABLE: Readonly<Record<string, readonly string[]>> = {
+  setup_intent: ['application', 'customer', 'latest_attempt', 'mandate', 'on_behalf_of', 'payment_method', 'single_use_mandate'],
+  setup_attempt: ['application', 'customer', 'on_behalf_of', 'payment_method', 'setup_intent'],
+  mandate: ['payment_method'],
+  payment_method: ['customer'],
+  list: ['data'],
+  event: [],
+  customer: [],
+  webhook_endpoint: [],
+};
+
+/** Stripe refuses expansions nested deeper than four levels. */
+const MAX_EXPAND_DEPTH = 4;
+
+/** The object an id names, whatever its kind. */
+export function findById(state: EmulatorState, id: string): object | undefined {
+  const store = state.store;
+  const underscore = id.indexOf('_');
+  switch (id.slice(0, underscore)) {
+    case 'seti':
+      return store.setupIntents.get(id)?.intent;
+    case 'setatt':
+      return store.setupAttempts.get(id);
+    case 'pm':
+      return store.paymentMethods.get(id);
+    case 'cus':
+      return store.customers.get(id);
+    case 'mandate':
+      return store.mandates.get(id);
+    default:
+      return undefined;
+  }
+}
+
+function cannotExpand(path: string, index: number): StripeRequestError {
+  return {
+    statusCode: 400,
+    error: { type: 'invalid_request_error', message: `This property cannot be expanded (${path}).`, param: `expand[${index}]` },
+  };
+}
+
+type Expansion = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: StripeRequestError };
+
+/**
+ * Applies `expand[]` to a response body: each dotted path replaces an id with the object it names
+ * (`latest_attempt`, `data.payment_method`, `latest_attempt.payment_method`). Objects are copied
+ * on the way, never changed in place, since they are the stored ones.
+ */
+export function expandResponse(state: EmulatorState, body: unknown, expand: unknown): Expansion {
+  if (expand === undefined || expand === '') {
+    return { ok: true, value: body };
+  }
+  const paths = Array.isArray(expand) ? expand : [expand];
+  let value = body;
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index];
+    if (typeof path !== 'string' || path === '') {
+      return { ok: false, error: { statusCode: 400, error: { type: 'invalid_request_error', message: 'Invalid array', param: 'expand' } } };
+    }
+    const segments = path.split('.');
+    if (segments.length > MAX_EXPAND_DEPTH) {
+      return {
+        ok: false,
+        error: {
+          statusCode: 400,
+          error: { type: 'invalid_request_error', message: `You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, param: `expand[${index}]` },
+        },
+      };
+    }
+    const expanded = expandPath(state, value, segments, path, index);
+    if (!expanded.ok) {
+      return expanded;
+    }
+    value = expanded.value;
+  }
+  return { ok: true, value };
+}
+
+function expandPath(state: EmulatorState, holder: unknown, segments: readonly string[], path: string, index: number): Expansion {
+  if (holder === null || typeof holder !== 'object') {
+    return { ok: true, value: holder };
+  }
+  const [field, ...rest] = segments as [string, ...string[]];
+  const object = (holder as { object?: unknown }).object;
+  const allowed = typeof object === 'string' ? EXPANDABLE[object] : undefined;
+  if (allowed === undefined || !allowed.includes(field)) {
+    return { ok: false, error: cannotExpand(path, index) };
+  }
+  const current = (holder as Record<string, unknown>)[field];
+  if (field === 'data' && Array.isArray(current)) {
+    if (rest.length === 0) {
+      return { ok: false, error: cannotExpand(path, index) };
+    }
+    const items: unknown[] = [];
+    for (const item of current) {
+      const expanded = expandPath(state, item, rest, path, index);
+      if (!expanded.ok) {
+        return expanded;
+      }
+      items.push(expanded.value);
+    }
+    return { ok: true, value: { ...(holder as object), data: items } };
+  }
+  let target = current;
+  if (typeof current === 'string') {
+    target = findById(state, current) ?? current;
+  }
+  if (rest.length > 0) {
+    const deeper = expandPath(state, target, rest, path, index);
+    if (!deeper.ok) {
+      return deeper;
+    }
+    target = deeper.value;
+  }
+  return { ok: true, value: target === current ? holder : { ...(holder as object), [field]: target } };
+}

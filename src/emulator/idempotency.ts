@@ -1,0 +1,89 @@
+import type { EmulatorState } from './emulator-state.js';
+import type { Answer, WireRequest } from './wire.js';
+import { invalidRequest } from './wire.js';
+
+/** Stripe's limit on idempotency key length. */
+const MAX_KEY_LENGTH = 255;
+
+/** The `Idempotency-Key` header, if any, checked. */
+export function idempotencyKeyOf(header: string | undefined): { readonly ok: true; readonly key: string } | { readonly ok: false; readonly answer: Answer } | null {
+  if (header === undefined || header === '') {
+    return null;
+  }
+  if (header.length > MAX_KEY_LENGTH) {
+    return { ok: false, answer: invalidRequest(400, `Invalid Idempotency-Key: keys can be at most ${MAX_KEY_LENGTH} characters long.`) };
+  }
+  return { ok: true, key: header };
+}
+
+function fingerprint(request: WireRequest, params: Record<string, unknown>): string {
+  return `${request.method} ${request.path} ${JSON.stringify(params)}`;
+}
+
+/**
+ * Looks up an idempotency key before a request runs. A first use reserves the key and returns
+ * `null` (run the request); a replay returns the stored answer; a different request with the same
+ * key is an `idempotency_error`; the same key while its first request is still running is 409.
+ */
+export function checkIdempotency(
+  state: EmulatorState,
+  slot: string,
+  request: WireRequest,
+  params: Record<string, unknown>,
+  requestId: string,
+): { answer: Answer; extra?: Record<string, string> } | null {
+  const print = fingerprint(request, params);
+  const entry = state.idempotency.get(slot);
+  if (entry === undefined) {
+    state.idempotency.set(slot, { fingerprint: print, answer: null, requestId });
+    return null;
+  }
+  const key = slot.slice(slot.indexOf('|') + 1);
+  if (entry.answer === null) {
+    return {
+      answer: {
+        status: 409,
+        body: {
+          error: {
+            type: 'idempotency_error',
+            code: 'idempotency_key_in_use',
+            doc_url: 'https://stripe.com/docs/error-codes/idempotency-key-in-use',
+            message: 'There is currently another in-progress request using this Idempotent Key (probably because of a network glitch). Please try again later.',
+          },
+        },
+      },
+    };
+  }
+  if (entry.fingerprint !== print) {
+    return {
+      answer: {
+        status: 400,
+        body: {
+          error: {
+            type: 'idempotency_error',
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          },
+        },
+      },
+    };
+  }
+  return { answer: entry.answer, extra: { 'idempotent-replayed': 'true', 'original-request': entry.requestId, 'idempotency-key': key } };
+}
+
+/**
+ * Stores the answer under the key, or frees the key. As Stripe documents, a result is kept only
+ * when the endpoint started executing: requests refused for their parameters can be retried.
+ */
+export function settleIdempotency(state: EmulatorState, slot: string, answer: Answer & { readonly changed: boolean }): void {
+  const entry = state.idempotency.get(slot);
+  if (entry === undefined) {
+    return;
+  }
+  const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
+  const parameterProblem = !answer.changed && answer.status === 400 && typeof code === 'string' && code.startsWith('parameter');
+  if (parameterProblem) {
+    state.idempotency.delete(slot);
+  } else {
+    entry.answer = { status: answer.status, body: answer.body };
+  }
+}

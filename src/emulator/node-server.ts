@@ -1,0 +1,135 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Emulator } from './create-emulator.js';
+import { tooLarge } from './dispatch.js';
+import { newRequestId } from './request-ids.js';
+import type { WireRequest, WireResponse } from './wire.js';
+
+/** Options of {@link listen}. */
+export interface ListenOptions {
+  /** The port; 0 picks a free one. Defaults to 12111. */
+  readonly port?: number;
+  /** The interface; defaults to loopback `127.0.0.1`. */
+  readonly host?: string;
+  /** How often due Stripe-side steps are checked, in ms; defaults to 1000. */
+  readonly tickIntervalMs?: number;
+}
+
+/** A running server. */
+export interface RunningEmulator {
+  /** The base URL, for example `http://127.0.0.1:12111`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops accepting connections, closes idle ones, and stops the emulator. */
+  readonly close: () => Promise<void>;
+}
+
+function send(response: ServerResponse, answer: WireResponse): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  const answer = tooLarge(limit);
+  const body = JSON.stringify(answer.body);
+  response.writeHead(413, { 'content-type': 'application/json', 'request-id': newRequestId(), connection: 'close', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+  // Stop reading the rest of an oversized body; the connection closes after the answer.
+  request.pause();
+  request.unpipe();
+}
+
+/**
+ * Serves an emulator over `node:http`: reads each request (refusing bodies over the limit with
+ * 413 before reading them whole), hands it to the emulator, and writes the answer.
+ */
+export function serveNode(emulator: Emulator): Server {
+  const limit = emulator.maxBodyBytes;
+  return createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+    const declared = Number(request.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      refuseTooLarge(request, response, limit);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit && !refused) {
+        refused = true;
+        refuseTooLarge(request, response, limit);
+        return;
+      }
+      if (!refused) {
+        chunks.push(chunk);
+      }
+    });
+    request.on('error', () => {
+      response.destroy();
+    });
+    request.on('end', () => {
+      if (refused) {
+        return;
+      }
+      const url = request.url ?? '/';
+      const question = url.indexOf('?');
+      const headers = request.headers;
+      const wire: WireRequest = {
+        method: (request.method ?? 'GET').toUpperCase(),
+        path: question === -1 ? url : url.slice(0, question),
+        query: question === -1 ? '' : url.slice(question + 1),
+        header: (name) => {
+          const value = headers[name];
+          return Array.isArray(value) ? value.join(', ') : value;
+        },
+        body: chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8'),
+      };
+      emulator.handle(wire).then(
+        (answer) => send(response, answer),
+        () => response.destroy(),
+      );
+    });
+  });
+}
+
+/**
+ * Starts serving an emulator on a port (loopback by default) and points its hosted page links at
+ * the address it listens on.
+ */
+export async function listen(emulator: Emulator, options: ListenOptions = {}): Promise<RunningEmulator> {
+  const server = serveNode(emulator);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 12111, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  emulator.setBaseUrl(url);
+  const timer = setInterval(() => {
+    void emulator.tick().catch(() => undefined);
+  }, options.tickIntervalMs ?? 1000);
+  timer.unref();
+  return {
+    url,
+    host,
+    port,
+    server,
+    close: async () => {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { open, realpath } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createGroupCommit } from './group-commit.js';
+import { OperationLogError } from './operation-log-error.js';
+import { parseOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
+import type { OperationLogHeader, TornLine } from './operation-log-format.js';
+
+export { OperationLogError } from './operation-log-error.js';
+export type { OperationLogErrorCode } from './operation-log-error.js';
+export { OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './operation-log-format.js';
+export type { OperationLogHeader } from './operation-log-format.js';
+
+/** An open operation log: what the file already held, and a way to add to it durably. */
+export interface OpenedOperationLog<T> {
+  /** The header (first line) of the file: the one passed to open when the file was new, or the stored one. */
+  readonly header: OperationLogHeader;
+  /**
+   * The entries already in the file, oldest first (after dropping a torn last line). They are
+   * whatever JSON the file holds, not checked against `T`: the replay validates them.
+   */
+  readonly entries: readonly T[];
+  /**
+   * Appends an entry; resolves only once it is durably on disk (written and fsynced). Appends are
+   * written in call order. The entry is serialised during the call, so later mutation does not
+   * affect what is stored.
+   */
+  append(entry: T): Promise<void>;
+  /** Flushes and closes the file; later appends reject. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link openOperationLog}. */
+export interface OpenOperationLogOptions {
+  /** Header to write when the file does not exist or is empty. */
+  readonly header: OperationLogHeader;
+  /** Called with a human-readable message when a torn last line is dropped (default: `process.emitWarning`). */
+  readonly onWarning?: (message: string) => void;
+  /** For tests: the fsync function (default: FileHandle.datasync). */
+  readonly fsync?: (file: FileHandle) => Promise<void>;
+}
+
+// Real paths of the logs open in this process; a second open of the same file would interleave
+// writes behind the group commit's back.
+const openPaths = new Set<string>();
+
+/**
+ * Opens (creating if needed) an append-only JSON Lines operation log, reads back its entries,
+ * drops a torn last line left by a crash, and returns a handle whose appends are durable on resolve.
+ *
+ * @remarks Only one open per file per process is allowed (a second rejects with code
+ * `already_open`). Nothing stops another process from opening the same file, and two processes
+ * must never share one: their appends would interleave and each would truncate the other's tail.
+ *
+ * @example
+ * ```ts
+ * const log = await openOperationLog<Operation>('data.jsonl', {
+ *   header: { format: 'setup-intent-machine/operation-log', version: 1 },
+ * });
+ * for (const entry of log.entries) replay(entry);
+ * await log.append(next); // now safe to answer the request
+ * ```
+ */
+export async function openOperationLog<T>(
+  path: string,
+  options: OpenOperationLogOptions,
+): Promise<OpenedOperationLog<T>> {
+  const file = await openOrCreate(path);
+  let key: string | undefined;
+  try {
+    const resolved = await realpath(path);
+    if (openPaths.has(resolved)) {
+      throw new OperationLogError('already_open', `operation log ${path} is already open in this process`);
+    }
+    openPaths.add(resolved);
+    key = resolved;
+    return await initialise<T>(file, path, resolved, options);
+  } catch (error) {
+    if (key !== undefined) openPaths.delete(key);
+    await file.close();
+    throw error;
+  }
+}
+
+async function openOrCreate(path: string): Promise<FileHandle> {
+  try {
+    // 'a+' appends every write at the end of the file whatever the file position, and still reads.
+    return await open(path, 'ax+');
+  } catch (error) {
+    if (!isErrorCode(error, 'EEXIST')) throw error;
+    return await open(path, 'a+');
+  }
+}
+
+async function initialise<T>(
+  file: FileHandle,
+  path: string,
+  resolved: string,
+  options: OpenOperationLogOptions,
+): Promise<OpenedOperationLog<T>> {
+  const fsync = options.fsync ?? ((handle: FileHandle) => handle.datasync());
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'OperationLogWarning'));
+
+  const parsed = parseOperationLog(await file.readFile(), `operation log ${path}`);
+  if (parsed.torn !== undefined) {
+    await file.truncate(parsed.intactLength);
+    await fsync(file);
+    warn(tornMessage(path, parsed.torn));
+  }
+  let header = parsed.header;
+  if (header === undefined) {
+    await writeAll(file, Buffer.from(serialiseHeader(options.header), 'utf8'));
+    await fsync(file);
+    // The file's directory entry must be durable too, or a crash could lose the whole file.
+    await syncDirectory(dirname(resolved));
+    header = options.header;
+  }
+
+  const commit = createGroupCommit<string>(
+    async (lines) => {
+      await writeAll(file, Buffer.from(lines.join(''), 'utf8'));
+      await fsync(file);
+    },
+    (cause) =>
+      new OperationLogError('failed', `operation log ${path} failed earlier; its tail is unknown, so appends stop`, {
+        cause,
+      }),
+  );
+  let closing: Promise<void> | undefined;
+
+  return {
+    header,
+    entries: parsed.entries as readonly T[],
+    async append(entry) {
+      if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
+      return commit.submit(serialiseEntry(entry));
+    },
+    close() {
+      closing ??= (async () => {
+        try {
+          await commit.idle();
+          await file.close();
+        } finally {
+          openPaths.delete(resolved);
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten === 0) throw new Error('write made no progress');
+    offset += bytesWritten;
+  }
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  // Windows cannot open a directory for fsync, and NTFS journals directory entries itself.
+  if (process.platform === 'win32') return;
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function tornMessage(path: string, torn: TornLine): string {
+  const why = torn.reason === 'unterminated' ? 'it has no terminating newline' : 'it is not valid JSON';
+  return (
+    `operation log ${path}: dropped a torn last line (line ${torn.line}, ${torn.length} bytes at byte offset ` +
+    `${torn.offset}) because ${why}; it was cut short by a crash and never acknowledged`
+  );
+}
+
+function isErrorCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}

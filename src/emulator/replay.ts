@@ -1,0 +1,65 @@
+import type { CallerAccess } from '../core/access.js';
+import type { EmulatorClock } from './clock.js';
+import { runDueSteps } from './due-steps.js';
+import type { EmulatorState } from './emulator-state.js';
+import { checkIdempotency, settleIdempotency } from './idempotency.js';
+import type { LoggedOperation } from './logged-request.js';
+import type { Router } from './router.js';
+
+/** How a replay went. */
+export interface ReplaySummary {
+  /** Entries applied. */
+  readonly applied: number;
+  /** Entries whose answer differed from the logged one (the code changed since they were written). */
+  readonly diverged: readonly { readonly index: number; readonly path: string; readonly expected: number; readonly actual: number }[];
+}
+
+/**
+ * Rebuilds an emulator's state from its operation log: each request is handled again by the same
+ * route at the same time with the same ids, so the pure core produces the same objects.
+ */
+export function replayOperations(
+  state: EmulatorState,
+  router: Router,
+  clock: EmulatorClock,
+  baseUrl: string,
+  entries: readonly LoggedOperation[],
+): ReplaySummary {
+  const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
+  entries.forEach((entry, index) => {
+    state.time = entry.time;
+    state.ids.restore(entry.ids);
+    if (entry.kind === 'due_steps') {
+      runDueSteps(state);
+      return;
+    }
+    const match = router.match(entry.method, entry.path);
+    if (match === null) {
+      diverged.push({ index, path: entry.path, expected: entry.status, actual: 404 });
+      return;
+    }
+    const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
+    const slot = entry.idempotencyKey === null || entry.key === null ? null : `${entry.key.value}|${entry.idempotencyKey}`;
+    if (slot !== null) {
+      checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId);
+    }
+    const outcome = match.route.handle({
+      state,
+      params: entry.params,
+      path: match.path,
+      caller: entry.key === null ? null : { key: entry.key.value, kind: entry.key.kind },
+      access,
+      clock,
+      baseUrl,
+    });
+    if (slot !== null) {
+      settleIdempotency(state, slot, outcome);
+    }
+    if (outcome.status !== entry.status) {
+      diverged.push({ index, path: entry.path, expected: entry.status, actual: outcome.status });
+    }
+  });
+  // Events of replayed operations were delivered before the restart.
+  state.takeNewEvents();
+  return { applied: entries.length, diverged };
+}

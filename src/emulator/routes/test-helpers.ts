@@ -1,0 +1,102 @@
+import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
+import { parameterMissing } from '../../core/stripe-errors.js';
+import { completeCustomerAction } from '../../operations/complete-customer-action.js';
+import { expireSetupAttempt } from '../../operations/expire-attempt.js';
+import { settleProcessing } from '../../operations/settle-processing.js';
+import { verifyMicrodeposits } from '../../operations/verify-microdeposits.js';
+import type { OperationResult } from '../../core/operation-result.js';
+import { runDueSteps } from '../due-steps.js';
+import type { Route, RouteContext, RouteOutcome } from '../router.js';
+import { answerOperation, refusal } from '../route-answers.js';
+import { EXPAND_PARAM, checkRouteParams } from '../route-params.js';
+import { withIntent } from './setup-intents.js';
+
+/** Stripe's documented microdeposit values that verify (spec §2.7). */
+const VERIFYING_AMOUNTS = [32, 45];
+const VERIFYING_DESCRIPTOR_CODE = 'SM11AA';
+
+/** The longest single clock advance: ten years. */
+const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 60 * 60;
+
+function helper(context: RouteContext, step: (record: SetupIntentRecord) => OperationResult): RouteOutcome {
+  return withIntent(context, (record) => {
+    const check = checkRouteParams(context, { expand: EXPAND_PARAM });
+    return check.ok ? answerOperation(context, step(record)) : refusal(check.error);
+  });
+}
+
+/**
+ * What the customer or the bank does outside the API. Which Stripe-side step applies is read from
+ * what the SetupIntent waits on; whether it may happen is the core's decision.
+ */
+export const TEST_HELPER_ROUTES: readonly Route[] = [
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/setup_intents/:intent/succeed',
+    auth: 'secret',
+    handle: (context) =>
+      helper(context, (record) => {
+        const env = context.state.store.env;
+        switch (record.pending?.kind) {
+          case 'processing':
+            return settleProcessing(record, env, 'succeeded');
+          case 'microdeposits':
+            return verifyMicrodeposits(
+              record,
+              record.pending.microdepositType === 'amounts' ? { amounts: VERIFYING_AMOUNTS } : { descriptor_code: VERIFYING_DESCRIPTOR_CODE },
+              env,
+              context.access,
+            );
+          default:
+            return completeCustomerAction(record, 'succeeded', env);
+        }
+      }),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/setup_intents/:intent/fail',
+    auth: 'secret',
+    handle: (context) =>
+      helper(context, (record) =>
+        record.pending?.kind === 'processing'
+          ? settleProcessing(record, context.state.store.env, 'failed')
+          : completeCustomerAction(record, 'failed', context.state.store.env),
+      ),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/setup_intents/:intent/expire',
+    auth: 'secret',
+    handle: (context) => helper(context, (record) => expireSetupAttempt(record, context.state.store.env)),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/advance_clock',
+    auth: 'secret',
+    handle: (context) => {
+      const check = checkRouteParams<{ readonly seconds?: number }>(context, { seconds: { kind: 'integer', min: 0 } });
+      if (!check.ok) {
+        return refusal(check.error);
+      }
+      const seconds = check.params.seconds;
+      if (seconds === undefined) {
+        return refusal(parameterMissing('seconds'));
+      }
+      if (seconds > MAX_ADVANCE_SECONDS) {
+        return refusal({
+          statusCode: 400,
+          error: { type: 'invalid_request_error', code: 'parameter_invalid_integer', param: 'seconds', message: `The clock can move at most ${MAX_ADVANCE_SECONDS} seconds at once.` },
+        });
+      }
+      context.clock.advance(seconds);
+      // The new time derives from the request's time, not the wall clock, so a replay reproduces it.
+      context.state.time += seconds;
+      const changed = runDueSteps(context.state);
+      return {
+        status: 200,
+        body: { object: 'test_helpers.clock_advance', advanced_by: seconds, now: context.state.time, offset: context.clock.offset(), setup_intents_changed: changed },
+        changed: true,
+      };
+    },
+  },
+];
