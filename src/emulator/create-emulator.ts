@@ -114,7 +114,8 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = options.log ?? ((message: string) => console.error(message));
   let baseUrl = options.baseUrl ?? 'http://127.0.0.1:12111';
-  const base = (): string => baseUrl;
+  let replayBaseUrl: string | null = null;
+  const base = (): string => replayBaseUrl ?? baseUrl;
   let opened: OpenedOperationLog<LoggedOperation> | null = null;
   let seed = options.seed ?? randomInt(1, 2 ** 31);
   if (options.dataFile !== undefined) {
@@ -142,7 +143,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const router = createRouter(EMULATOR_ROUTES);
   let replay: ReplaySummary | null = null;
   if (opened !== null) {
-    replay = replayOperations(state, router, clock, baseUrl, opened.entries);
+    replay = replayOperations(state, router, clock, (url) => (replayBaseUrl = url), opened.entries);
     for (const divergence of replay.diverged) {
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }

@@ -163,6 +163,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         requestId,
         idempotencyKey,
         status: outcome.status,
+        baseUrl: deps.baseUrl(),
       };
       write = deps.persist(entry);
     }

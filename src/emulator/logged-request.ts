@@ -20,6 +20,8 @@ export interface LoggedRequest {
   readonly idempotencyKey: string | null;
   /** The HTTP status answered, checked again on replay. */
   readonly status: number;
+  /** The base URL hosted page links were built with (a restart may listen elsewhere). */
+  readonly baseUrl: string;
 }
 
 /** Stripe-side steps that fell due before a request (timeouts, settlements). */

@@ -22,7 +22,7 @@ export function replayOperations(
   state: EmulatorState,
   router: Router,
   clock: EmulatorClock,
-  baseUrl: string,
+  useBaseUrl: (url: string | null) => void,
   entries: readonly LoggedOperation[],
 ): ReplaySummary {
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
@@ -33,6 +33,7 @@ export function replayOperations(
       runDueSteps(state);
       return;
     }
+    useBaseUrl(entry.baseUrl);
     const match = router.match(entry.method, entry.path);
     if (match === null) {
       diverged.push({ index, path: entry.path, expected: entry.status, actual: 404 });
@@ -50,7 +51,7 @@ export function replayOperations(
       caller: entry.key === null ? null : { key: entry.key.value, kind: entry.key.kind },
       access,
       clock,
-      baseUrl,
+      baseUrl: entry.baseUrl,
     });
     if (slot !== null) {
       settleIdempotency(state, slot, outcome);
@@ -59,6 +60,7 @@ export function replayOperations(
       diverged.push({ index, path: entry.path, expected: entry.status, actual: outcome.status });
     }
   });
+  useBaseUrl(null);
   // Events of replayed operations were delivered before the restart.
   state.takeNewEvents();
   return { applied: entries.length, diverged };

@@ -122,11 +122,12 @@ function resolveLimits(limits: FormLimits | undefined): Limits {
   return resolved;
 }
 
-/** The qs options for Stripe's notation; each departs from qs's defaults only where noted. */
+/** The qs options for Stripe's notation, with every safety-relevant one spelled out even where it is qs's default. */
 function formOptions(limits: Limits): IParseOptions {
   return {
     // Null-prototype containers: a key such as `toString` is data, and nothing is inherited or reachable.
     plainObjects: true,
+    // Only consulted without plainObjects, but a later edit dropping plainObjects must not open the prototype.
     allowPrototypes: false,
     // Stripe's notation has brackets only: `a.b` is one literal key, `a=x,y` one string.
     allowDots: false,
@@ -136,7 +137,8 @@ function formOptions(limits: Limits): IParseOptions {
     interpretNumericEntities: false,
     // Stripe keeps the last of repeated scalar keys; `a[]` keys still collect every value.
     duplicates: 'last',
-    // A parameter that is both a string and a hash becomes an array qs-side, which the shape check then refuses.
+    // qs wraps a parameter sent as both a string and a hash in an array instead of inventing `{ d: true }` keys;
+    // the key-shape check refuses such input anyway, so nothing depends on either merge.
     strictMerge: true,
     // Refuse over-limit input instead of qs's silent fallbacks (dropped pairs, literal keys, index-keyed objects).
     depth: limits.maxDepth,
@@ -159,6 +161,7 @@ function limitError(thrown: RangeError, keys: ReadonlySet<string>, options: IPar
   if (thrown.message.startsWith('Array limit')) {
     return invalid(`Arrays may have at most ${limits.maxArrayLength} elements (indexes 0 to ${limits.maxArrayLength - 1}).`, culprit());
   }
+  // A limit message reworded by a later qs still answers a 400 rather than escaping as an exception.
   return invalid(`Invalid request parameters: ${thrown.message}`);
 }
 

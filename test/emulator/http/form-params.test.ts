@@ -230,7 +230,7 @@ describe('parseFormParams: what the official SDK sends', () => {
       confirm: true,
       expand: ['latest_attempt'],
       metadata: { a: 'b', order: '6735', note: 'two words & more' },
-      payment_method_types: ['card', 'sepa_debit'],
+      flow_directions: ['inbound', 'outbound'],
       payment_method_options: { card: { request_three_d_secure: 'any' } },
       usage: 'off_session',
     });
@@ -242,7 +242,7 @@ describe('parseFormParams: what the official SDK sends', () => {
       confirm: 'true',
       expand: ['latest_attempt'],
       metadata: { a: 'b', order: '6735', note: 'two words & more' },
-      payment_method_types: ['card', 'sepa_debit'],
+      flow_directions: ['inbound', 'outbound'],
       payment_method_options: { card: { request_three_d_secure: 'any' } },
       usage: 'off_session',
     });
