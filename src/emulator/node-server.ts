@@ -28,8 +28,13 @@ export interface RunningEmulator {
 }
 
 function send(response: ServerResponse, answer: WireResponse): void {
-  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
-  response.end(answer.body);
+  try {
+    response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    response.end(answer.body);
+  } catch {
+    // A header Node refuses to write (a bug upstream): drop the connection, never the process.
+    response.destroy();
+  }
 }
 
 function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {

@@ -136,8 +136,8 @@ export function pageAnswer(options: PageOptions): RouteOutcome {
 }
 
 /** A page with a heading and one message, for unknown objects and links that no longer apply. */
-export function messagePage(status: number, title: string, message: string, changed = false): RouteOutcome {
-  return pageAnswer({ status, title, body: html`<p>${message}</p>`, changed });
+export function messagePage(status: number, title: string, message: string): RouteOutcome {
+  return pageAnswer({ status, title, body: html`<p>${message}</p>` });
 }
 
 /** A unix time as a readable UTC date and time (`2026-01-31 14:05 UTC`). */

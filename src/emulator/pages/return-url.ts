@@ -54,7 +54,8 @@ export function redirectStatusOf(status: SetupIntentStatus): RedirectStatus {
 
 /**
  * The return URL with Stripe's query parameters appended (`setup_intent`,
- * `setup_intent_client_secret`, `redirect_status`), keeping its own query and fragment.
+ * `setup_intent_client_secret`, `redirect_status`), keeping its own query and fragment; an absolute
+ * URL comes back normalized (`https://shop.example` becomes `https://shop.example/?...`).
  *
  * @example
  * returnUrlWithResult('https://shop.example/done?order=7', intent, 'succeeded');
@@ -66,5 +67,7 @@ export function returnUrlWithResult(returnUrl: string, intent: SetupIntent, stat
   const hash = hashAt === -1 ? '' : returnUrl.slice(hashAt);
   const query = new URLSearchParams({ setup_intent: intent.id, setup_intent_client_secret: intent.client_secret ?? '', redirect_status: status }).toString();
   const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  return `${beforeHash}${separator}${query}${hash}`;
+  const joined = `${beforeHash}${separator}${query}${hash}`;
+  // Serializing through URL percent-encodes what a header may not carry (non-ASCII, controls).
+  return URL.canParse(joined) ? new URL(joined).href : joined;
 }

@@ -1,6 +1,7 @@
 import type { Route } from '../router.js';
 import { CUSTOMER_ROUTES } from './customers.js';
 import { EVENT_ROUTES } from './events.js';
+import { HOSTED_PAGE_ROUTES } from './hosted-pages.js';
 import { PAYMENT_METHOD_ROUTES } from './payment-methods.js';
 import { SETUP_ATTEMPT_AND_MANDATE_ROUTES } from './setup-attempts-and-mandates.js';
 import { SETUP_INTENT_ROUTES } from './setup-intents.js';
@@ -16,4 +17,5 @@ export const EMULATOR_ROUTES: readonly Route[] = [
   ...EVENT_ROUTES,
   ...WEBHOOK_ENDPOINT_ROUTES,
   ...TEST_HELPER_ROUTES,
+  ...HOSTED_PAGE_ROUTES,
 ];

@@ -1,0 +1,133 @@
+// The built command `setup-intent-machine serve`: prints its URL, serves the official SDK,
+// delivers signed webhooks to --webhook-url, keeps state in --data across a restart, and stops
+// cleanly on SIGTERM.
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
+
+interface Served {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: URL;
+  readonly secret: string | null;
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `serve` and resolves once it has printed its URL (and secret, when it makes one). */
+function serve(args: readonly string[]): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const url = /listening on (\S+)/.exec(stdout)?.[1];
+      const wantsSecret = args.includes('--webhook-url') && !args.includes('--webhook-secret');
+      const secret = /webhook signing secret: (\S+)/.exec(stdout)?.[1] ?? null;
+      if (url !== undefined && (!wantsSecret || secret !== null)) {
+        resolve({ child, url: new URL(url), secret, exited });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+async function stop(served: Served): Promise<number | null> {
+  served.child.kill('SIGTERM');
+  return served.exited;
+}
+
+function sdk(url: URL): Stripe {
+  return new Stripe('sk_test_cli', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+}
+
+let dir = '';
+let receiver: Server;
+const received: { body: string; signature: string }[] = [];
+let waiters: (() => void)[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sim-serve-'));
+  receiver = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      received.push({ body, signature: String(request.headers['stripe-signature']) });
+      response.end('ok');
+      const woken = waiters;
+      waiters = [];
+      for (const wake of woken) wake();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+function deliveriesOf(type: string, count: number): Promise<void> {
+  const enough = (): boolean => received.filter((delivery) => delivery.body.includes(`"type": "${type}"`)).length >= count;
+  return new Promise((resolve) => {
+    const check = (): void => (enough() ? resolve() : void waiters.push(check));
+    check();
+  });
+}
+
+describe('setup-intent-machine serve', () => {
+  it('serves the SDK, signs webhooks, keeps --data across a restart, and stops on SIGTERM', async () => {
+    const data = join(dir, 'state.jsonl');
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const first = await serve(['--data', data, '--webhook-url', hook]);
+    expect(first.url.hostname).toBe('127.0.0.1');
+    expect(first.secret).toMatch(/^whsec_/);
+    const intent = await sdk(first.url).setupIntents.create({ ...CARD_ONLY, confirm: true, payment_method: 'pm_card_visa' });
+    expect(intent.status).toBe('succeeded');
+    await deliveriesOf('setup_intent.succeeded', 1);
+    const delivery = received.find((entry) => entry.body.includes('"type": "setup_intent.succeeded"'));
+    const event = sdk(first.url).webhooks.constructEvent(delivery?.body ?? '', delivery?.signature ?? '', first.secret ?? '');
+    expect(event.data.object).toMatchObject({ id: intent.id, status: 'succeeded' });
+    expect(await stop(first)).toBe(0);
+
+    const second = await serve(['--data', data]);
+    try {
+      const again = await sdk(second.url).setupIntents.retrieve(intent.id);
+      expect(again).toMatchObject({ id: intent.id, status: 'succeeded', payment_method: intent.payment_method });
+    } finally {
+      expect(await stop(second)).toBe(0);
+    }
+  });
+
+  it('prints its usage with --help and refuses unknown options', async () => {
+    const help = spawn(process.execPath, [CLI, 'serve', '--help']);
+    let text = '';
+    help.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+    });
+    expect(await new Promise((resolve) => help.on('exit', resolve))).toBe(0);
+    expect(text).toContain('--webhook-url');
+    const bad = spawn(process.execPath, [CLI, 'serve', '--bogus']);
+    let error = '';
+    bad.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      error += chunk;
+    });
+    expect(await new Promise((resolve) => bad.on('exit', resolve))).toBe(2);
+    expect(error).toContain('unknown option: --bogus');
+  });
+});
