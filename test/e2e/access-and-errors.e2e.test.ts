@@ -129,7 +129,10 @@ describe('a publishable key', () => {
     });
     const refused = await stripeError(publishable.setupIntents.verifyMicrodeposits(intent.id, { amounts: [32, 45] }));
     expect(refused.statusCode).toBe(404);
-    const verified = await publishable.setupIntents.verifyMicrodeposits(intent.id, { amounts: [32, 45], client_secret: intent.client_secret ?? '' });
+    const verified = await publishable.setupIntents.verifyMicrodeposits(intent.id, {
+      amounts: [32, 45],
+      client_secret: intent.client_secret ?? '',
+    } as Stripe.SetupIntentVerifyMicrodepositsParams);
     expect(verified.status).toBe('succeeded');
     expect(verified).not.toHaveProperty('mandate');
   });

@@ -48,19 +48,19 @@ describe('listing SetupIntents', () => {
     expect(first.data.map((si) => si.id)).toEqual(newest.slice(0, 3));
     expect(first.has_more).toBe(true);
 
-    const second = await stripe.setupIntents.list({ customer, limit: 3, starting_after: newest[2] });
+    const second = await stripe.setupIntents.list({ customer, limit: 3, starting_after: newest[2] as string });
     expect(second.data.map((si) => si.id)).toEqual(newest.slice(3, 6));
     expect(second.has_more).toBe(true);
 
-    const third = await stripe.setupIntents.list({ customer, limit: 3, starting_after: newest[5] });
+    const third = await stripe.setupIntents.list({ customer, limit: 3, starting_after: newest[5] as string });
     expect(third.data.map((si) => si.id)).toEqual(newest.slice(6));
     expect(third.has_more).toBe(false);
 
-    const back = await stripe.setupIntents.list({ customer, limit: 3, ending_before: newest[3] });
+    const back = await stripe.setupIntents.list({ customer, limit: 3, ending_before: newest[3] as string });
     expect(back.data.map((si) => si.id)).toEqual(newest.slice(0, 3));
     expect(back.has_more).toBe(false);
 
-    const backPartial = await stripe.setupIntents.list({ customer, limit: 2, ending_before: newest[3] });
+    const backPartial = await stripe.setupIntents.list({ customer, limit: 2, ending_before: newest[3] as string });
     expect(backPartial.data.map((si) => si.id)).toEqual(newest.slice(1, 3));
     expect(backPartial.has_more).toBe(true);
 
@@ -98,7 +98,7 @@ describe('listing SetupIntents', () => {
       expect(error.param).toBe('limit');
     }
     const { ids } = await intentsFor(2);
-    const both = await stripeError(stripe.setupIntents.list({ starting_after: ids[0], ending_before: ids[1] }));
+    const both = await stripeError(stripe.setupIntents.list({ starting_after: ids[0] as string, ending_before: ids[1] as string }));
     expect(both.statusCode).toBe(400);
     expect(both.code).toBe('parameters_exclusive');
     const unknown = await stripeError(stripe.setupIntents.list({ starting_after: 'seti_doesnotexist' }));
@@ -129,7 +129,7 @@ describe('listing SetupAttempts', () => {
     }
     const page = await stripe.setupAttempts.list({ setup_intent: intent.id, limit: 2 });
     expect(page.has_more).toBe(true);
-    const rest = await stripe.setupAttempts.list({ setup_intent: intent.id, limit: 2, starting_after: page.data[1]?.id });
+    const rest = await stripe.setupAttempts.list({ setup_intent: intent.id, limit: 2, starting_after: page.data[1]?.id as string });
     expect(rest.data.map((a) => a.id)).toEqual([attempts.data[2]?.id]);
     expect(rest.has_more).toBe(false);
   });
