@@ -308,6 +308,18 @@ describe('idempotency', () => {
     expect(good.lastResponse.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('an Idempotency-Key on a GET is ignored', async () => {
+    const intent = await stripe.setupIntents.create({ ...paymentMethodTypes('card') });
+    const first = await started.raw('GET', `/v1/setup_intents/${intent.id}`, { headers: { 'idempotency-key': 'get-key' } });
+    const second = await started.raw('GET', `/v1/setup_intents/${intent.id}`, { headers: { 'idempotency-key': 'get-key' } });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    const post = await stripe.setupIntents.update(intent.id, { description: 'after GETs' }, { idempotencyKey: 'get-key' });
+    expect(post.description).toBe('after GETs');
+    expect(post.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('a key longer than 255 characters is refused', async () => {
     const error = await stripeError(stripe.setupIntents.create({ ...paymentMethodTypes('card') }, { idempotencyKey: 'k'.repeat(256) }));
     expect(error.statusCode).toBe(400);
