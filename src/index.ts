@@ -144,6 +144,7 @@ export type {
   SetupIntentSucceededEvent,
   SetupIntentCanceledEvent,
   PaymentMethodAttachedEvent,
+  PaymentMethodDetachedEvent,
   MandateUpdatedEvent,
   EventRequest,
 } from './events/stripe-event.js';

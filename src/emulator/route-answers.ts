@@ -27,6 +27,15 @@ export function visibleIntent(context: RouteContext, intent: SetupIntent): unkno
   return context.access.key === 'publishable' ? publishableView(intent) : intent;
 }
 
+/** An error as this caller may see it: the SetupIntent it carries in the caller's view. */
+function visibleError(context: RouteContext, error: StripeRequestError): StripeRequestError {
+  const intent = error.error.setup_intent;
+  if (intent === undefined || context.access.key !== 'publishable') {
+    return error;
+  }
+  return { ...error, error: { ...error.error, setup_intent: publishableView(intent) as unknown as SetupIntent } };
+}
+
 /**
  * Stores an operation's result and answers it: the SetupIntent (200) when applied, the error when
  * the operation failed (a decline: stored and answered 402) or was refused (nothing stored).
@@ -35,9 +44,9 @@ export function answerOperation(context: RouteContext, result: OperationResult):
   context.state.applyResult(result);
   switch (result.kind) {
     case 'refused':
-      return refusal(result.error);
+      return refusal(visibleError(context, result.error));
     case 'failed':
-      return { ...failure(result.error), changed: true };
+      return { ...failure(visibleError(context, result.error)), changed: true };
     case 'applied':
       return answerWith(context, visibleIntent(context, result.record.intent), true);
   }

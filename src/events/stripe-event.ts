@@ -64,6 +64,8 @@ export type SetupIntentSucceededEvent = StripeEventEnvelope<'setup_intent.succee
 export type SetupIntentCanceledEvent = StripeEventEnvelope<'setup_intent.canceled', SetupIntent>;
 /** `payment_method.attached`: a setup attached the payment method to a Customer. */
 export type PaymentMethodAttachedEvent = StripeEventEnvelope<'payment_method.attached', PaymentMethod>;
+/** `payment_method.detached`: the payment method was detached from its Customer. */
+export type PaymentMethodDetachedEvent = StripeEventEnvelope<'payment_method.detached', PaymentMethod>;
 /** `mandate.updated`: a mandate changed. */
 export type MandateUpdatedEvent = StripeEventEnvelope<'mandate.updated', Mandate>;
 
@@ -76,7 +78,7 @@ export type SetupIntentEvent =
   | SetupIntentCanceledEvent;
 
 /** Every event the operations emit, discriminated by `type`. */
-export type StripeEvent = SetupIntentEvent | PaymentMethodAttachedEvent | MandateUpdatedEvent;
+export type StripeEvent = SetupIntentEvent | PaymentMethodAttachedEvent | PaymentMethodDetachedEvent | MandateUpdatedEvent;
 
 /** The type names of {@link StripeEvent}. */
 export type StripeEventType = StripeEvent['type'];
@@ -84,5 +86,5 @@ export type StripeEventType = StripeEvent['type'];
 /** An event before its envelope: what happened, and to which object. */
 export type EventDraft =
   | { readonly type: SetupIntentEventType; readonly object: SetupIntent }
-  | { readonly type: 'payment_method.attached'; readonly object: PaymentMethod }
+  | { readonly type: 'payment_method.attached' | 'payment_method.detached'; readonly object: PaymentMethod }
   | { readonly type: 'mandate.updated'; readonly object: Mandate };

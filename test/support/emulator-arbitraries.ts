@@ -73,6 +73,8 @@ export interface FixtureIds {
   };
   /** The client secret of `requiresPaymentMethod`. */
   readonly clientSecret: string;
+  /** The latest SetupAttempts of the SetupIntents a hosted page acts on. */
+  readonly attempts: { readonly requiresAction: string; readonly microdeposits: string };
 }
 
 /** An emulator with fixtures, and what it logged. */
@@ -140,6 +142,7 @@ export async function createFixture(): Promise<Fixture> {
   await expectAnswer(emulator, post(`/v1/setup_intents/${canceled}/cancel`), 200);
   const mandate = [...emulator.store.mandates.keys()][0] ?? 'mandate_missing';
   const event = emulator.store.events[0]?.id ?? 'evt_missing';
+  const latestAttempt = (intent: string): string => emulator.store.setupIntents.get(intent)?.intent.latest_attempt ?? 'setatt_missing';
   return {
     emulator,
     logs,
@@ -160,6 +163,7 @@ export async function createFixture(): Promise<Fixture> {
         declined,
       },
       clientSecret: String(fresh['client_secret']),
+      attempts: { requiresAction: latestAttempt(requiresAction), microdeposits: latestAttempt(microdeposits) },
     },
   };
 }
@@ -242,6 +246,11 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['POST', '/v1/test_helpers/setup_intents/:intent/fail'],
   ['POST', '/v1/test_helpers/setup_intents/:intent/expire'],
   ['POST', '/v1/test_helpers/advance_clock'],
+  ['GET', '/hosted/authenticate/:intent'],
+  ['POST', '/hosted/authenticate/:intent'],
+  ['GET', '/hosted/microdeposits/:intent'],
+  ['POST', '/hosted/microdeposits/:intent'],
+  ['GET', '/hosted/mandates/:mandate'],
 ];
 
 /** Path segments that reach prototypes, break decoding, or are otherwise not ids. */
@@ -640,16 +649,28 @@ export function hostileRequestArb(ids: FixtureIds): fc.Arbitrary<RequestSpec> {
   }).map(({ target, query, headers, body }) => ({ method: target.method, path: target.path, query, headers, body }));
 }
 
-/** Whether an answer is one of the refusals that legitimately change the state (a decline, a wrong microdeposit guess). */
+/**
+ * Whether an answer is one of the refusals that legitimately change the state: a decline (402),
+ * or wrong microdeposit values, which cost an attempt (400 from `verify_microdeposits`, or the
+ * hosted verification page shown again with the attempts left).
+ */
 export function refusalMayChangeState(spec: RequestSpec, answer: WireResponse): boolean {
   if (answer.status === 402) {
     return true;
   }
-  if (answer.status === 400 && spec.path.endsWith('/verify_microdeposits')) {
-    const code = (JSON.parse(answer.body) as { error?: { code?: unknown } }).error?.code;
+  if (answer.status !== 400) {
+    return false;
+  }
+  if (spec.path.endsWith('/verify_microdeposits')) {
+    let code: unknown;
+    try {
+      code = (JSON.parse(answer.body) as { error?: { code?: unknown } }).error?.code;
+    } catch {
+      return false;
+    }
     return typeof code === 'string' && code.startsWith('payment_method_microdeposit_');
   }
-  return false;
+  return spec.method === 'POST' && spec.path.startsWith('/hosted/microdeposits/') && answer.body.includes('verification attempts remaining');
 }
 
 // --- Nearly valid requests: an SDK-shaped call with one or two things wrong -------------------------
@@ -707,6 +728,13 @@ function validCalls(ids: FixtureIds): ValidCall[] {
     { method: 'POST', path: `/v1/test_helpers/setup_intents/${i.processing}/fail`, params: {} },
     { method: 'POST', path: `/v1/test_helpers/setup_intents/${i.requiresAction}/expire`, params: {} },
     { method: 'POST', path: '/v1/test_helpers/advance_clock', params: { seconds: '3600' } },
+    { method: 'GET', path: `/hosted/authenticate/${i.requiresAction}`, params: { attempt: ids.attempts.requiresAction } },
+    { method: 'POST', path: `/hosted/authenticate/${i.requiresAction}`, params: { attempt: ids.attempts.requiresAction, outcome: 'succeeded' } },
+    { method: 'POST', path: `/hosted/authenticate/${i.requiresAction}`, params: { attempt: ids.attempts.requiresAction, outcome: 'failed' } },
+    { method: 'GET', path: `/hosted/microdeposits/${i.microdeposits}`, params: { attempt: ids.attempts.microdeposits } },
+    { method: 'POST', path: `/hosted/microdeposits/${i.microdeposits}`, params: { attempt: ids.attempts.microdeposits, amount1: '32', amount2: '45' } },
+    { method: 'POST', path: `/hosted/microdeposits/${i.microdeposits}`, params: { attempt: ids.attempts.microdeposits, amount1: '10', amount2: '11' } },
+    { method: 'GET', path: `/hosted/mandates/${ids.mandate}`, params: {} },
   ];
 }
 

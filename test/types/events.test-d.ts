@@ -10,6 +10,7 @@ import type {
   OperationResult,
   PaymentMethod,
   PaymentMethodAttachedEvent,
+  PaymentMethodDetachedEvent,
   SetupIntent,
   SetupIntentCanceledEvent,
   SetupIntentCreatedEvent,
@@ -44,6 +45,7 @@ describe('each event type is assignable to its SDK counterpart', () => {
 
   test('payment_method.attached and mandate.updated', () => {
     expectTypeOf<PaymentMethodAttachedEvent>().toExtend<Stripe.PaymentMethodAttachedEvent>();
+    expectTypeOf<PaymentMethodDetachedEvent>().toExtend<Stripe.PaymentMethodDetachedEvent>();
     expectTypeOf<MandateUpdatedEvent>().toExtend<Stripe.MandateUpdatedEvent>();
   });
 
@@ -99,7 +101,7 @@ describe('event type names', () => {
 
   test('every emitted type is a known SDK event type', () => {
     expectTypeOf<StripeEventType>().toExtend<Stripe.Event.Type>();
-    expectTypeOf<StripeEventType>().toEqualTypeOf<SetupIntentEventType | 'payment_method.attached' | 'mandate.updated'>();
+    expectTypeOf<StripeEventType>().toEqualTypeOf<SetupIntentEventType | 'payment_method.attached' | 'payment_method.detached' | 'mandate.updated'>();
   });
 
   test('types the spec rules out do not exist', () => {
@@ -125,6 +127,10 @@ describe('narrowing on type', () => {
       case 'payment_method.attached':
         expectTypeOf(event.data.object).toEqualTypeOf<PaymentMethod>();
         expectTypeOf(event).toEqualTypeOf<PaymentMethodAttachedEvent>();
+        break;
+      case 'payment_method.detached':
+        expectTypeOf(event.data.object).toEqualTypeOf<PaymentMethod>();
+        expectTypeOf(event).toEqualTypeOf<PaymentMethodDetachedEvent>();
         break;
       case 'mandate.updated':
         expectTypeOf(event.data.object).toEqualTypeOf<Mandate>();

@@ -105,11 +105,12 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     handle: (context) =>
       withPaymentMethod(context, (paymentMethod, created) => {
-        const change = detachPaymentMethod(paymentMethod, context.params);
+        const change = detachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access);
         if (change.kind === 'refused') {
           return { ...refusal(change.error), changed: created };
         }
         context.state.store.paymentMethods.set(change.paymentMethod.id, change.paymentMethod);
+        context.state.addEvents(change.events);
         return answerWith(context, change.paymentMethod, true);
       }),
   },
