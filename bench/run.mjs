@@ -1,5 +1,7 @@
 // `npm run bench`: throughput of the reducers and the statechart, then memory, then validating
-// event logs, as markdown. Needs a fresh build (dist/) and node --expose-gc.
+// event logs, then the emulator under HTTP load, as markdown. Needs a fresh build (dist/) and
+// node --expose-gc.
+import { emulatorLoadTables, measureEmulatorLoad } from './emulator-load.mjs';
 import { measureMemory } from './memory.mjs';
 import { machineInfo, memoryTable, targetSummary, throughputTable } from './report.mjs';
 import { measureThroughput } from './throughput.mjs';
@@ -9,6 +11,7 @@ const started = performance.now();
 const throughput = await measureThroughput();
 const memory = measureMemory();
 const validation = await measureValidation();
+const load = await measureEmulatorLoad();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 console.log(
@@ -27,6 +30,9 @@ console.log(
     '',
     '## Validating event logs (child processes; ratios use the medians of the same run)',
     validationTables(validation),
+    '',
+    '## Emulator load (loopback HTTP, each server in a child process; ratios use the medians of the same run)',
+    emulatorLoadTables(load),
     '',
     `Run time: ${seconds} s`,
   ].join('\n'),

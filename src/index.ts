@@ -104,6 +104,10 @@ export type { CustomerActionOutcome } from './operations/complete-customer-actio
 export { expireSetupAttempt } from './operations/expire-attempt.js';
 export { settleProcessing } from './operations/settle-processing.js';
 export { advanceTime, nextDueAt } from './operations/advance-time.js';
+export { createPaymentMethod } from './operations/create-payment-method.js';
+export type { PaymentMethodCreateParams, PaymentMethodCreation } from './operations/create-payment-method.js';
+export { attachPaymentMethod, detachPaymentMethod } from './operations/attach-payment-method.js';
+export type { PaymentMethodAttachment } from './operations/attach-payment-method.js';
 export type { ReadResult } from './operations/read-result.js';
 
 export { createTestPaymentMethodCatalogue, DEFAULT_CATALOGUE } from './catalogue/catalogue.js';

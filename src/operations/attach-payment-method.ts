@@ -9,7 +9,7 @@ import type { PaymentMethod } from '../types/payment-method.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 
 /** The result of attaching or detaching a PaymentMethod. */
-export type PaymentMethodChange =
+export type PaymentMethodAttachment =
   | { readonly kind: 'applied'; readonly paymentMethod: PaymentMethod; readonly events: readonly StripeEvent[] }
   | { readonly kind: 'refused'; readonly error: StripeRequestError };
 
@@ -32,7 +32,7 @@ export function attachPaymentMethod(
   input: { readonly customer?: string; readonly expand?: readonly string[] },
   env: SetupIntentEnvironment,
   access: CallerAccess = {},
-): PaymentMethodChange {
+): PaymentMethodAttachment {
   const check = checkParams(input, { customer: { kind: 'string', max: 5000 }, expand: { kind: 'string_array' } });
   if (!check.ok) {
     return { kind: 'refused', error: check.error };
@@ -80,7 +80,7 @@ export function detachPaymentMethod(
   input: { readonly expand?: readonly string[] },
   env: SetupIntentEnvironment,
   access: CallerAccess = {},
-): PaymentMethodChange {
+): PaymentMethodAttachment {
   const check = checkParams(input, { expand: { kind: 'string_array' } });
   if (!check.ok) {
     return { kind: 'refused', error: check.error };

@@ -12,7 +12,7 @@ function exchange(port: number, head: string, body: Buffer | null, chunkSize = 1
     socket.on('end', () => events.push('end'));
     socket.on('error', (e) => events.push('error ' + (e as NodeJS.ErrnoException).code));
     socket.on('close', () => { events.push('close'); resolve({ text, events }); });
-    socket.write(head);
+    socket.write(Buffer.from(head, 'latin1'));
     if (body) {
       let offset = 0;
       const pump = () => {
@@ -33,9 +33,9 @@ it('exp', async () => {
   const server = await listen(emulator, { port: 0 });
   const big = Buffer.alloc(2 * 1024 * 1024, 'a');
   let r = await exchange(server.port, `POST /v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${big.length}\r\n\r\n`, big);
-  console.log('CL:', r.text.slice(0, 400), r.events.join(','));
+  console.log('CL:', JSON.stringify(r.text.slice(0, 800)), r.events.join(','));
   r = await exchange(server.port, `POST /v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`, Buffer.concat(Array.from({ length: 40 }, () => Buffer.from(`4000\r\n${'a'.repeat(0x4000)}\r\n`))));
-  console.log('chunked:', r.text.slice(0, 400), r.events.join(','));
+  console.log('chunked:', JSON.stringify(r.text.slice(0, 800)), r.events.join(','));
   r = await exchange(server.port, `GET /v1/\x01 HTTP/1.1\r\nHost: x\r\n\r\n`, null);
   console.log('bad line:', JSON.stringify(r.text.slice(0, 400)), r.events.join(','));
   r = await exchange(server.port, `FOO /v1/customers HTTP/1.1\r\nHost: x\r\n\r\n`, null);
