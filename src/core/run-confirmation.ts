@@ -18,7 +18,7 @@ import { abandonIfWaiting, newSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
 import type { SettledStep } from './settle-setup.js';
 import { failSetup, setupErrorFrom, startProcessing, succeedSetup } from './settle-setup.js';
-import { invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
+import { apiError, invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
 
 /** What a confirmation call asks for, after its parameters were checked. */
 export interface ConfirmationRequest {
@@ -193,8 +193,21 @@ function mergePaymentMethods(first: readonly PaymentMethod[], second: readonly P
   return [...byId.values()];
 }
 
+/** Whether a `return_url` is an absolute URL (Stripe also accepts app schemes such as `myapp://done`). */
+function isAbsoluteUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+  } catch {
+    return false;
+  }
+}
+
 function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMethod, request: ConfirmationRequest, env: SetupIntentEnvironment): StripeRequestError | null {
   const { intent } = record;
+  if (request.return_url !== undefined && !isAbsoluteUrl(request.return_url)) {
+    return requestError(400, apiError('invalid_request_error', { code: 'url_invalid', param: 'return_url', message: 'Not a valid URL' }));
+  }
   const ownership = checkOwnership(paymentMethod, intent.customer);
   if (ownership !== null) {
     return ownership;

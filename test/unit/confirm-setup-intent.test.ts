@@ -309,6 +309,16 @@ describe('confirm preconditions and refusals', () => {
     });
   }
 
+  it('a return_url that is not an absolute URL is url_invalid; app schemes are fine', () => {
+    const h = harness();
+    for (const bad of ['/relative/path', 'not a url', 'example.com/return']) {
+      expectError(refusal(confirmSetupIntent(create(h), { payment_method: 'pm_card_visa', return_url: bad }, h.env)).error, {
+        statusCode: 400, type: 'invalid_request_error', code: 'url_invalid', param: 'return_url', message: 'Not a valid URL',
+      });
+    }
+    expect(applied(h.store.apply(confirmSetupIntent(create(h), { payment_method: 'pm_card_visa', return_url: 'myapp://setup/done' }, h.env))).record.intent.status).toBe('succeeded');
+  });
+
   it('an unknown payment method is resource_missing (400)', () => {
     const h = harness();
     expectError(refusal(confirmSetupIntent(create(h), { payment_method: 'pm_unknown' }, h.env)).error, {
