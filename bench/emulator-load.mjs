@@ -64,16 +64,25 @@ function startServer(args, profileDir) {
   });
   const ask = (type) =>
     new Promise((resolve, reject) => {
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
       const onMessage = (message) => {
         if (message?.type === type) {
-          child.off('message', onMessage);
+          done();
           resolve(message);
         }
       };
+      const onExit = (code, signal) => {
+        done();
+        reject(new Error(`the server child (${args.join(' ')}) exited (${signal ?? code}) before answering ${type}`));
+      };
       child.on('message', onMessage);
+      child.once('exit', onExit);
       child.send({ type }, (error) => {
         if (error) {
-          child.off('message', onMessage);
+          done();
           reject(error);
         }
       });
@@ -132,10 +141,14 @@ export async function measureEmulatorLoad(options = {}) {
       variant.url = await server.url;
       variant.client = createLoadClient(variant.url, { connections: settings.connections });
       clients.push(variant.client);
-      const flow = await variant.client.flow();
-      checkFlow(variant, flow);
-      variant.responseBytes = Buffer.byteLength(JSON.stringify(flow.retrieved));
-      await variant.client.run({ rampMs: settings.warmupSeconds * 1000, measureMs: 0 });
+      try {
+        const flow = await variant.client.flow();
+        checkFlow(variant, flow);
+        variant.responseBytes = Buffer.byteLength(JSON.stringify(flow.retrieved));
+        await variant.client.run({ rampMs: settings.warmupSeconds * 1000, measureMs: 0 });
+      } catch (error) {
+        throw new Error(`emulator load test, ${variant.name}, check and warm-up: ${error.message}`, { cause: error });
+      }
       if (variant.kind === 'emulator') variant.memoryBefore = await server.ask('memory');
       variant.rounds = [];
     }
@@ -147,7 +160,11 @@ export async function measureEmulatorLoad(options = {}) {
         const onWindow = (edge) => {
           readings[edge] = variant.server.ask('stats');
         };
-        const result = await variant.client.run({ rampMs: settings.rampSeconds * 1000, measureMs: settings.seconds * 1000, onWindow });
+        const result = await variant.client
+          .run({ rampMs: settings.rampSeconds * 1000, measureMs: settings.seconds * 1000, onWindow })
+          .catch((error) => {
+            throw new Error(`emulator load test, ${variant.name}, round ${round + 1}: ${error.message}`, { cause: error });
+          });
         const [start, end] = await Promise.all([readings.start, readings.end]);
         const serverUser = (end.cpu.user - start.cpu.user) / 1e6 / settings.seconds;
         const serverSystem = (end.cpu.system - start.cpu.system) / 1e6 / settings.seconds;
@@ -242,6 +259,7 @@ export function emulatorLoadTables({ settings, results, seconds, profileDir }) {
   lines.push(
     '',
     `Answer sizes: ${results.map((r) => `${r.key} ${r.responseBytes} B`).join(', ')} (the retrieve's JSON body).`,
+    'Errors: 0 (any answer that is not 2xx, or any socket error, stops the test and fails `npm run bench`).',
     `The emulator reaches ${percent(emulator.ratio)} of a bare node:http server's flows/s (same client, same run).`,
     `Target (${integer.format(LOAD_TARGET.flowsPerSecond)}+ flows/s with request p99 under ${LOAD_TARGET.p99Ms} ms, in memory): ${met ? 'met' : 'not met'} (${integer.format(emulator.flowsPerSecond)} flows/s, p99 ${ms(emulator.request.p99)} ms).`,
     ...(profileDir === undefined ? [] : [`CPU profiles of the server children: ${profileDir}`]),

@@ -84,6 +84,8 @@ export interface Emulator {
   readonly setBaseUrl: (url: string) => void;
   /** The largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** The API version responses and events are rendered with. */
+  readonly apiVersion: string;
   /** Lets due Stripe-side steps happen now (a timer calls it while serving). */
   readonly tick: () => Promise<void>;
   /** Stops deliveries and closes the data file. */
@@ -224,6 +226,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       baseUrl = url.replace(/\/+$/, '');
     },
     maxBodyBytes,
+    apiVersion,
     tick,
     close: async () => {
       await deliverer.close();

@@ -3,6 +3,7 @@ import type { Caller } from './auth.js';
 import { authenticate, secretKeyRequired } from './auth.js';
 import type { EmulatorClock } from './clock.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
+import { checkExpand } from './expand.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { FormLimits } from './http/form-params.js';
 import { parseFormParams, parseJsonParams } from './http/form-params.js';
@@ -117,6 +118,12 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     const parsed = parse(request, limits);
     if (!parsed.ok) {
       return { answer: failure(parsed.error) };
+    }
+    if (route.auth !== 'none') {
+      const badExpand = checkExpand(route.renders, parsed.params['expand']);
+      if (badExpand !== null) {
+        return { answer: failure(badExpand) };
+      }
     }
     const mutating = request.method !== 'GET';
     if (mutating && broken) {

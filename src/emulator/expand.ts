@@ -1,17 +1,29 @@
 import type { StripeRequestError } from '../types/stripe-error.js';
 import type { EmulatorState } from './emulator-state.js';
 
-/** Fields that hold the id of another object and may be expanded, by the `object` of their holder. */
-const EXPANDABLE: Readonly<Record<string, readonly string[]>> = {
-  setup_intent: ['application', 'customer', 'latest_attempt', 'mandate', 'on_behalf_of', 'payment_method', 'single_use_mandate'],
-  setup_attempt: ['application', 'customer', 'on_behalf_of', 'payment_method', 'setup_intent'],
-  mandate: ['payment_method'],
-  payment_method: ['customer'],
-  list: ['data'],
-  event: [],
-  customer: [],
-  webhook_endpoint: [],
+/**
+ * Fields that hold the id of another object and may be expanded, by the `object` of their holder,
+ * with the `object` the id names (`null`: expandable on Stripe, never set here).
+ */
+const EXPANDABLE: Readonly<Record<string, Readonly<Record<string, string | null>>>> = {
+  setup_intent: {
+    application: null,
+    customer: 'customer',
+    latest_attempt: 'setup_attempt',
+    mandate: 'mandate',
+    on_behalf_of: null,
+    payment_method: 'payment_method',
+    single_use_mandate: 'mandate',
+  },
+  setup_attempt: { application: null, customer: 'customer', on_behalf_of: null, payment_method: 'payment_method', setup_intent: 'setup_intent' },
+  mandate: { payment_method: 'payment_method' },
+  payment_method: { customer: 'customer' },
+  event: {},
+  customer: {},
+  webhook_endpoint: {},
 };
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Stripe refuses expansions nested deeper than four levels. */
 const MAX_EXPAND_DEPTH = 4;
@@ -86,12 +98,8 @@ function expandPath(state: EmulatorState, holder: unknown, segments: readonly st
   }
   const [field, ...rest] = segments as [string, ...string[]];
   const object = (holder as { object?: unknown }).object;
-  const allowed = typeof object === 'string' ? EXPANDABLE[object] : undefined;
-  if (allowed === undefined || !allowed.includes(field)) {
-    return { ok: false, error: cannotExpand(path, index) };
-  }
   const current = (holder as Record<string, unknown>)[field];
-  if (field === 'data' && Array.isArray(current)) {
+  if (object === 'list' && field === 'data' && Array.isArray(current)) {
     if (rest.length === 0) {
       return { ok: false, error: cannotExpand(path, index) };
     }
@@ -105,6 +113,10 @@ function expandPath(state: EmulatorState, holder: unknown, segments: readonly st
     }
     return { ok: true, value: { ...(holder as object), data: items } };
   }
+  const fields = typeof object === 'string' ? EXPANDABLE[object] : undefined;
+  if (fields === undefined || !hasOwn.call(fields, field)) {
+    return { ok: false, error: cannotExpand(path, index) };
+  }
   let target = current;
   if (typeof current === 'string') {
     target = findById(state, current) ?? current;
@@ -117,4 +129,49 @@ function expandPath(state: EmulatorState, holder: unknown, segments: readonly st
     target = deeper.value;
   }
   return { ok: true, value: target === current ? holder : { ...(holder as object), [field]: target } };
+}
+
+function invalidExpand(message: string, param: string): StripeRequestError {
+  return { statusCode: 400, error: { type: 'invalid_request_error', message, param } };
+}
+
+/**
+ * Checks `expand[]` against the object an endpoint answers with (`setup_intent`, or
+ * `list:setup_intent` for a list) before the request runs, so a bad expansion refuses the request
+ * instead of failing after its change was applied.
+ */
+export function checkExpand(renders: string, expand: unknown): StripeRequestError | null {
+  if (expand === undefined || expand === '') {
+    return null;
+  }
+  const paths = Array.isArray(expand) ? expand : [expand];
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index];
+    if (typeof path !== 'string' || path === '') {
+      return invalidExpand('Invalid array', 'expand');
+    }
+    const segments = path.split('.');
+    if (segments.length > MAX_EXPAND_DEPTH) {
+      return invalidExpand(`You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, `expand[${index}]`);
+    }
+    let type: string | null = renders;
+    for (const segment of segments) {
+      if (type !== null && type.startsWith('list:')) {
+        if (segment !== 'data') {
+          return cannotExpand(path, index);
+        }
+        type = type.slice('list:'.length);
+        continue;
+      }
+      const fields: Readonly<Record<string, string | null>> | undefined = type === null ? undefined : EXPANDABLE[type];
+      if (fields === undefined || !hasOwn.call(fields, segment)) {
+        return cannotExpand(path, index);
+      }
+      type = fields[segment] ?? null;
+    }
+    if (type !== null && type.startsWith('list:')) {
+      return cannotExpand(path, index);
+    }
+  }
+  return null;
 }

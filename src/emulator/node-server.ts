@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Emulator } from './create-emulator.js';
 import { tooLarge } from './dispatch.js';
 import { newRequestId } from './request-ids.js';
@@ -37,10 +38,21 @@ function send(response: ServerResponse, answer: WireResponse): void {
   }
 }
 
-function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+/** Headers every answer written here (outside the dispatcher) carries, as the dispatcher's do. */
+function commonHeaders(apiVersion: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'request-id': newRequestId(),
+    'stripe-version': apiVersion,
+    'cache-control': 'no-cache, no-store',
+    'access-control-allow-origin': '*',
+  };
+}
+
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number, apiVersion: string): void {
   const answer = tooLarge(limit);
   const body = JSON.stringify(answer.body);
-  response.writeHead(413, { 'content-type': 'application/json', 'request-id': newRequestId(), connection: 'close', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(413, { ...commonHeaders(apiVersion), connection: 'close', 'content-length': Buffer.byteLength(body) });
   response.end(body);
   // Stop reading the rest of an oversized body; the connection closes after the answer.
   request.pause();
@@ -53,10 +65,10 @@ function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limi
  */
 export function serveNode(emulator: Emulator): Server {
   const limit = emulator.maxBodyBytes;
-  return createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+  const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > limit) {
-      refuseTooLarge(request, response, limit);
+      refuseTooLarge(request, response, limit, emulator.apiVersion);
       return;
     }
     const chunks: Buffer[] = [];
@@ -66,7 +78,7 @@ export function serveNode(emulator: Emulator): Server {
       size += chunk.length;
       if (size > limit && !refused) {
         refused = true;
-        refuseTooLarge(request, response, limit);
+        refuseTooLarge(request, response, limit, emulator.apiVersion);
         return;
       }
       if (!refused) {
@@ -99,6 +111,26 @@ export function serveNode(emulator: Emulator): Server {
       );
     });
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerMalformed(error, socket, emulator.apiVersion));
+  return server;
+}
+
+/**
+ * Requests Node cannot parse (bad request line, bad headers, bad chunking) get a Stripe-style
+ * envelope instead of Node's bare 400, then the connection closes.
+ */
+function answerMalformed(error: NodeJS.ErrnoException, socket: Duplex, apiVersion: string): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const body = JSON.stringify({ error: { type: 'invalid_request_error', message: 'The request could not be parsed as HTTP/1.1.' } });
+  const headers = Object.entries({ ...commonHeaders(apiVersion), connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${body}`);
 }
 
 /**

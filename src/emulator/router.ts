@@ -35,6 +35,11 @@ export interface Route {
   readonly pattern: string;
   /** `secret` routes refuse publishable keys; `publishable` routes take both; `none` needs no key. */
   readonly auth: RouteAuth;
+  /**
+   * The `object` the route answers with (`setup_intent`, `list:setup_intent`), against which
+   * `expand[]` is checked before the request runs; `none` takes no expansion.
+   */
+  readonly renders: string;
   readonly handle: (context: RouteContext) => RouteOutcome;
 }
 

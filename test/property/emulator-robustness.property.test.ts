@@ -14,9 +14,9 @@ import {
   OFFLINE_WEBHOOKS,
   PUBLISHABLE_KEY,
   SENTINEL,
+  anyRequestArb,
   createFixture,
   get,
-  anyRequestArb,
   post,
   refusalMayChangeState,
   snapshot,
@@ -69,6 +69,23 @@ function describeSpec(spec: RequestSpec): string {
 const requestsArb = (): fc.Arbitrary<RequestSpec[]> => fc.array(anyRequestArb(ids), { minLength: 1, maxLength: 6 });
 
 describe('hostile requests through emulator.handle', () => {
+  it('start from a fixture with a SetupIntent in each status the arbitraries aim at', async () => {
+    const { emulator } = await freshFixture();
+    const status = (id: string): string | undefined => emulator.store.setupIntents.get(id)?.intent.status;
+    expect(Object.fromEntries(Object.entries(ids.intents).map(([name, id]) => [name, status(id)]))).toEqual({
+      requiresPaymentMethod: 'requires_payment_method',
+      requiresConfirmation: 'requires_confirmation',
+      requiresAction: 'requires_action',
+      microdeposits: 'requires_action',
+      processing: 'processing',
+      succeeded: 'succeeded',
+      canceled: 'canceled',
+      declined: 'requires_payment_method',
+    });
+    expect(emulator.store.mandates.has(ids.mandate)).toBe(true);
+    expect(emulator.state.webhookEndpoints.get(ids.webhookEndpoint)?.status).toBe('disabled');
+  });
+
   it('never throw, never answer 5xx, and never log an unexpected error', async () => {
     await fc.assert(
       fc.asyncProperty(requestsArb(), async (specs) => {
@@ -132,6 +149,28 @@ describe('hostile requests through emulator.handle', () => {
         }
       }),
     );
+  });
+});
+
+describe('refusals that must leave the state untouched (the smallest cases the properties found)', () => {
+  const cases: readonly (readonly [string, (ids: FixtureIds) => RequestSpec])[] = [
+    ['an invalid expand on POST /v1/customers', () => post('/v1/customers', { email: 'x@example.com', expand: ['bogus'] })],
+    ['an invalid expand on POST /v1/setup_intents', () => post('/v1/setup_intents', { payment_method_types: ['card'], expand: ['bogus'] })],
+    ['an expand deeper than four levels on POST /v1/setup_intents', () => post('/v1/setup_intents', { payment_method_types: ['card'], expand: ['a.b.c.d.e'] })],
+    ['an invalid expand on a confirm', (fixtureIds) => post(`/v1/setup_intents/${fixtureIds.intents.requiresPaymentMethod}/confirm`, { payment_method: 'pm_card_visa', expand: ['latest_attempt.bogus'] })],
+    ['an invalid expand on a cancel', (fixtureIds) => post(`/v1/setup_intents/${fixtureIds.intents.requiresPaymentMethod}/cancel`, { expand: ['bogus'] })],
+    ['an invalid expand on POST /v1/webhook_endpoints', () => post('/v1/webhook_endpoints', { url: 'https://example.com/other', enabled_events: ['*'], expand: ['bogus'] })],
+    ['an unknown parameter on GET /v1/payment_methods/pm_card_visa', () => get('/v1/payment_methods/pm_card_visa', { bogus: '1' })],
+    ['attaching pm_card_visa without a customer', () => post('/v1/payment_methods/pm_card_visa/attach')],
+    ['attaching pm_card_visa to a missing customer', () => post('/v1/payment_methods/pm_card_visa/attach', { customer: 'cus_missing' })],
+  ];
+
+  it.each(cases)('%s: 400 and nothing stored', async (_name, build) => {
+    const fixture = await freshFixture();
+    const spec = build(fixture.ids);
+    const seen = await observe(fixture, spec);
+    expect(seen.answer?.status, seen.answer?.body).toBe(400);
+    expect(seen.after === seen.before, `${describeSpec(spec)} changed the state`).toBe(true);
   });
 });
 
@@ -427,17 +466,56 @@ describe('parallel requests', () => {
 
   it('20 parallel confirms of one SetupIntent with a data file: one succeeds, one SetupAttempt, and the same after a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'robustness-'));
+    const logs: string[] = [];
     try {
       const dataFile = join(dir, 'emulator.log');
-      const logs: string[] = [];
-      const emulator = await createEmulator({ seed: 5, dataFile, log: (line) => logs.push(line) });
-      const { intent, answers } = await parallelConfirms(emulator, 20);
-      expectOneSucceeded(emulator, intent, answers);
-      await emulator.close();
-      const restarted = await createEmulator({ dataFile, log: (line) => logs.push(line) });
-      expect(restarted.replay?.diverged).toEqual([]);
-      expectOneSucceeded(restarted, intent, answers);
-      await restarted.close();
+      const emulator = await createEmulator({ seed: 5, dataFile, webhookDelivery: OFFLINE_WEBHOOKS, log: (line) => logs.push(line) });
+      let intent: string;
+      try {
+        const confirmed = await parallelConfirms(emulator, 20);
+        intent = confirmed.intent;
+        expectOneSucceeded(emulator, intent, confirmed.answers);
+      } finally {
+        await emulator.close();
+      }
+      const restarted = await createEmulator({ dataFile, webhookDelivery: OFFLINE_WEBHOOKS, log: (line) => logs.push(line) });
+      try {
+        expect(restarted.replay?.diverged).toEqual([]);
+        expect(restarted.store.setupIntents.get(intent)?.intent.status).toBe('succeeded');
+        expect([...restarted.store.setupAttempts.values()].filter((attempt) => attempt.setup_intent === intent)).toHaveLength(1);
+      } finally {
+        await restarted.close();
+      }
+      expect(logs.filter((line) => line.includes('Unexpected error'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('20 parallel creates with one idempotency key and a data file: one SetupIntent; the rest replay it or answer 409', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'robustness-'));
+    const logs: string[] = [];
+    try {
+      const emulator = await createEmulator({ seed: 5, dataFile: join(dir, 'emulator.log'), webhookDelivery: OFFLINE_WEBHOOKS, log: (line) => logs.push(line) });
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, () => emulator.handle(wire(post('/v1/setup_intents', { payment_method_types: ['card'] }, { 'idempotency-key': 'same-key' })))),
+        );
+        expect(emulator.store.setupIntents.size).toBe(1);
+        const created = answers.filter((answer) => answer.status === 200);
+        expect(new Set(created.map((answer) => String(body(answer)['id']))).size).toBe(1);
+        for (const answer of answers.filter((candidate) => candidate.status !== 200)) {
+          expect(answer.status, answer.body).toBe(409);
+          expect(wireEnvelopeProblem(answer)).toBeNull();
+        }
+        // Once the first has settled, the key replays its answer.
+        const replay = await emulator.handle(wire(post('/v1/setup_intents', { payment_method_types: ['card'] }, { 'idempotency-key': 'same-key' })));
+        expect(replay.status).toBe(200);
+        expect(replay.headers['idempotent-replayed']).toBe('true');
+        expect(emulator.store.setupIntents.size).toBe(1);
+      } finally {
+        await emulator.close();
+      }
       expect(logs.filter((line) => line.includes('Unexpected error'))).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });

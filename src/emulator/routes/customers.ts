@@ -53,6 +53,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/customers',
     auth: 'secret',
+    renders: 'customer',
     handle: (context) => {
       const check = checkRouteParams<CustomerFields>(context, FIELD_PARAMS);
       if (!check.ok) {
@@ -74,6 +75,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/customers/:customer',
     auth: 'secret',
+    renders: 'customer',
     handle: (context) =>
       withCustomer(context, (customer) => {
         const check = checkRouteParams(context, { expand: EXPAND_PARAM });
@@ -84,6 +86,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/customers/:customer',
     auth: 'secret',
+    renders: 'customer',
     handle: (context) =>
       withCustomer(context, (customer) => {
         const check = checkRouteParams<CustomerFields>(context, FIELD_PARAMS);
@@ -104,6 +107,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/customers',
     auth: 'secret',
+    renders: 'list:customer',
     handle: (context) => {
       const check = checkRouteParams<{ readonly email?: string; readonly limit?: number; readonly starting_after?: string; readonly ending_before?: string }>(
         context,

@@ -21,6 +21,7 @@ export const EVENT_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/events',
     auth: 'secret',
+    renders: 'list:event',
     handle: (context) => {
       const check = checkRouteParams<EventListParams>(context, {
         ...PAGE_PARAMS,
@@ -48,6 +49,7 @@ export const EVENT_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/events/:event',
     auth: 'secret',
+    renders: 'event',
     handle: (context) => {
       const id = context.path['event'] ?? '';
       const event = context.state.eventsById.get(id);

@@ -12,7 +12,8 @@ import { EXPAND_PARAM, ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-
 
 /**
  * Runs `use` on the PaymentMethod the path names. A test alias (`pm_card_visa`) creates a fresh
- * PaymentMethod, as Stripe does wherever a PaymentMethod id is accepted.
+ * PaymentMethod, as Stripe does wherever a PaymentMethod id is accepted; `use` stores it only
+ * when the request succeeds, so a refused request leaves nothing behind.
  */
 function withPaymentMethod(context: RouteContext, use: (paymentMethod: PaymentMethod, created: boolean) => RouteOutcome): RouteOutcome {
   const id = context.path['payment_method'] ?? '';
@@ -20,11 +21,7 @@ function withPaymentMethod(context: RouteContext, use: (paymentMethod: PaymentMe
   if (!resolved.ok) {
     return refusal(resourceMissing('PaymentMethod', id, 'payment_method', 404));
   }
-  const { paymentMethod, created } = resolved.value;
-  if (created) {
-    context.state.store.paymentMethods.set(paymentMethod.id, paymentMethod);
-  }
-  return use(paymentMethod, created);
+  return use(resolved.value.paymentMethod, resolved.value.created);
 }
 
 function listFor(context: RouteContext, customer: string | undefined, type: string | undefined, params: PageParams, url: string): RouteOutcome {
@@ -43,6 +40,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/payment_methods',
     auth: 'publishable',
+    renders: 'payment_method',
     handle: (context) => {
       const created = createPaymentMethod(context.params as unknown as PaymentMethodCreateParams, context.state.store.env);
       if (created.kind === 'refused') {
@@ -56,16 +54,24 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/payment_methods/:payment_method',
     auth: 'secret',
+    renders: 'payment_method',
     handle: (context) =>
       withPaymentMethod(context, (paymentMethod, created) => {
         const check = checkRouteParams(context, { expand: EXPAND_PARAM });
-        return check.ok ? answerWith(context, paymentMethod, created) : { ...refusal(check.error), changed: created };
+        if (!check.ok) {
+          return refusal(check.error);
+        }
+        if (created) {
+          context.state.store.paymentMethods.set(paymentMethod.id, paymentMethod);
+        }
+        return answerWith(context, paymentMethod, created);
       }),
   },
   {
     method: 'GET',
     pattern: '/v1/payment_methods',
     auth: 'secret',
+    renders: 'list:payment_method',
     handle: (context) => {
       const check = checkRouteParams<ListParams>(context, { ...PAGE_PARAMS, customer: ID_PARAM, type: { kind: 'string', max: 5000 } });
       return check.ok ? listFor(context, check.params.customer, check.params.type, check.params, '/v1/payment_methods') : refusal(check.error);
@@ -75,6 +81,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/customers/:customer/payment_methods',
     auth: 'secret',
+    renders: 'list:payment_method',
     handle: (context) => {
       const customer = context.path['customer'] ?? '';
       if (!context.state.store.customers.has(customer)) {
@@ -88,11 +95,12 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/payment_methods/:payment_method/attach',
     auth: 'secret',
+    renders: 'payment_method',
     handle: (context) =>
-      withPaymentMethod(context, (paymentMethod, created) => {
+      withPaymentMethod(context, (paymentMethod) => {
         const change = attachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access);
         if (change.kind === 'refused') {
-          return { ...refusal(change.error), changed: created };
+          return refusal(change.error);
         }
         context.state.store.paymentMethods.set(change.paymentMethod.id, change.paymentMethod);
         context.state.addEvents(change.events);
@@ -103,11 +111,12 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/payment_methods/:payment_method/detach',
     auth: 'secret',
+    renders: 'payment_method',
     handle: (context) =>
-      withPaymentMethod(context, (paymentMethod, created) => {
+      withPaymentMethod(context, (paymentMethod) => {
         const change = detachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access);
         if (change.kind === 'refused') {
-          return { ...refusal(change.error), changed: created };
+          return refusal(change.error);
         }
         context.state.store.paymentMethods.set(change.paymentMethod.id, change.paymentMethod);
         context.state.addEvents(change.events);

@@ -30,6 +30,7 @@ export const SETUP_ATTEMPT_AND_MANDATE_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/setup_attempts',
     auth: 'secret',
+    renders: 'list:setup_attempt',
     handle: (context) => {
       const check = checkRouteParams<AttemptListParams>(context, { ...PAGE_PARAMS, setup_intent: ID_PARAM, created: { kind: 'created_filter' } });
       if (!check.ok) {
@@ -53,6 +54,7 @@ export const SETUP_ATTEMPT_AND_MANDATE_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/mandates/:mandate',
     auth: 'secret',
+    renders: 'mandate',
     handle: (context) => {
       const id = context.path['mandate'] ?? '';
       const mandate = context.state.store.mandates.get(id);

@@ -28,24 +28,28 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/setup_intents',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) => answerOperation(context, createSetupIntent(input(context), context.state.store.env, context.access)),
   },
   {
     method: 'GET',
     pattern: '/v1/setup_intents',
     auth: 'secret',
+    renders: 'list:setup_intent',
     handle: (context) => answerRead(context, listSetupIntents(context.state.store.intents(), input(context))),
   },
   {
     method: 'GET',
     pattern: '/v1/setup_intents/:intent',
     auth: 'publishable',
+    renders: 'setup_intent',
     handle: (context) => withIntent(context, (record) => answerRead(context, retrieveSetupIntent(record, input(context), context.access))),
   },
   {
     method: 'POST',
     pattern: '/v1/setup_intents/:intent',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) =>
       withIntent(context, (record) => answerOperation(context, updateSetupIntent(record, input(context), context.state.store.env, context.access))),
   },
@@ -53,6 +57,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/setup_intents/:intent/cancel',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) =>
       withIntent(context, (record) => answerOperation(context, cancelSetupIntent(record, input(context), context.state.store.env, context.access))),
   },
@@ -60,6 +65,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/setup_intents/:intent/confirm',
     auth: 'publishable',
+    renders: 'setup_intent',
     handle: (context) =>
       withIntent(context, (record) => answerOperation(context, confirmSetupIntent(record, input(context), context.state.store.env, context.access))),
   },
@@ -67,6 +73,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/setup_intents/:intent/verify_microdeposits',
     auth: 'publishable',
+    renders: 'setup_intent',
     handle: (context) =>
       withIntent(context, (record) => answerOperation(context, verifyMicrodeposits(record, input(context), context.state.store.env, context.access))),
   },

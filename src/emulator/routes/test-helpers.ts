@@ -34,6 +34,7 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/test_helpers/setup_intents/:intent/succeed',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) =>
       helper(context, (record) => {
         const env = context.state.store.env;
@@ -56,6 +57,7 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/test_helpers/setup_intents/:intent/fail',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) =>
       helper(context, (record) =>
         record.pending?.kind === 'processing'
@@ -67,12 +69,14 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/test_helpers/setup_intents/:intent/expire',
     auth: 'secret',
+    renders: 'setup_intent',
     handle: (context) => helper(context, (record) => expireSetupAttempt(record, context.state.store.env)),
   },
   {
     method: 'POST',
     pattern: '/v1/test_helpers/advance_clock',
     auth: 'secret',
+    renders: 'none',
     handle: (context) => {
       const check = checkRouteParams<{ readonly seconds?: number }>(context, { seconds: { kind: 'integer', min: 0 } });
       if (!check.ok) {

@@ -77,6 +77,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/webhook_endpoints',
     auth: 'secret',
+    renders: 'webhook_endpoint',
     handle: (context) => {
       const check = checkRouteParams<EndpointFields>(context, { ...COMMON, api_version: { kind: 'string', max: 5000 } });
       if (!check.ok) {
@@ -117,6 +118,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/webhook_endpoints',
     auth: 'secret',
+    renders: 'list:webhook_endpoint',
     handle: (context) => {
       const check = checkRouteParams<PageParams>(context, PAGE_PARAMS);
       if (!check.ok) {
@@ -130,6 +132,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/webhook_endpoints/:webhook_endpoint',
     auth: 'secret',
+    renders: 'webhook_endpoint',
     handle: (context) =>
       withEndpoint(context, (endpoint) => {
         const check = checkRouteParams(context, { expand: EXPAND_PARAM });
@@ -140,6 +143,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
     method: 'POST',
     pattern: '/v1/webhook_endpoints/:webhook_endpoint',
     auth: 'secret',
+    renders: 'webhook_endpoint',
     handle: (context) =>
       withEndpoint(context, (endpoint) => {
         const check = checkRouteParams<EndpointFields>(context, { ...COMMON, disabled: { kind: 'boolean' } });
@@ -167,6 +171,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
     method: 'DELETE',
     pattern: '/v1/webhook_endpoints/:webhook_endpoint',
     auth: 'secret',
+    renders: 'none',
     handle: (context) =>
       withEndpoint(context, (endpoint) => {
         context.state.webhookEndpoints.delete(endpoint.id);
