@@ -206,7 +206,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     state.time = time;
     const changed = runDueSteps(state);
     if (changed.length > 0 && persist !== undefined) {
-      await persist({ kind: 'due_steps', time, ids });
+      try {
+        await persist({ kind: 'due_steps', time, ids });
+      } catch (error) {
+        log(`Could not write the data file: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
     }
     afterCommit();
   };

@@ -172,7 +172,8 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         status: outcome.status,
         baseUrl: deps.baseUrl(),
       };
-      write = deps.persist(entry);
+      const entryWrite = deps.persist(entry);
+      write = dueWrite === null ? entryWrite : Promise.all([dueWrite, entryWrite]).then(() => undefined);
     }
     if (write !== null) {
       try {

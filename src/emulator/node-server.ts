@@ -152,6 +152,7 @@ export async function listen(emulator: Emulator, options: ListenOptions = {}): P
   const url = `http://${shownHost}:${port}`;
   emulator.setBaseUrl(url);
   const timer = setInterval(() => {
+    // tick() reports its own failures through the emulator's log; a timer has nobody to answer.
     void emulator.tick().catch(() => undefined);
   }, options.tickIntervalMs ?? 1000);
   timer.unref();
