@@ -51,7 +51,7 @@ describe('attachPaymentMethod and detachPaymentMethod', () => {
     const attached = attachPaymentMethod(card, { customer: jenny.id }, store.env, { request: { id: 'req_attach' } });
     expect(attached).toMatchObject({ kind: 'applied', paymentMethod: { customer: jenny.id } });
     if (attached.kind !== 'applied') return;
-    expect(attached.events.map((event) => [event.type, event.request.id])).toEqual([['payment_method.attached', 'req_attach']]);
+    expect(attached.events.map((event) => [event.type, event.request?.id])).toEqual([['payment_method.attached', 'req_attach']]);
     expect(attachPaymentMethod(attached.paymentMethod, { customer: jenny.id }, store.env)).toMatchObject({ kind: 'applied', events: [] });
     expect(attachPaymentMethod(attached.paymentMethod, { customer: other.id }, store.env)).toMatchObject({
       kind: 'refused',

@@ -37,9 +37,9 @@ describe('createRouter', () => {
     throw new Error('not called');
   };
   const routes: Route[] = [
-    { method: 'GET', pattern: '/v1/things/:id', auth: 'secret', handle },
-    { method: 'GET', pattern: '/v1/things/special', auth: 'secret', handle },
-    { method: 'POST', pattern: '/v1/things/:id/act', auth: 'secret', handle },
+    { method: 'GET', pattern: '/v1/things/:id', auth: 'secret', renders: 'none', handle },
+    { method: 'GET', pattern: '/v1/things/special', auth: 'secret', renders: 'none', handle },
+    { method: 'POST', pattern: '/v1/things/:id/act', auth: 'secret', renders: 'none', handle },
   ];
   const router = createRouter(routes);
 
