@@ -36,21 +36,22 @@ export type Dispatch = (request: WireRequest) => Promise<WireResponse>;
 
 const JSON_TYPE = 'application/json';
 
-function render(answer: Answer, requestId: string, apiVersion: string, extra: Readonly<Record<string, string>> = {}): WireResponse {
+function render(answer: Answer, requestId: string, apiVersion: string, extra?: Readonly<Record<string, string>>): WireResponse {
   const text = answer.contentType !== undefined;
-  return {
-    status: answer.status,
-    headers: {
-      'content-type': text ? (answer.contentType as string) : JSON_TYPE,
-      'request-id': requestId,
-      'stripe-version': apiVersion,
-      'cache-control': 'no-cache, no-store',
-      'access-control-allow-origin': '*',
-      ...answer.headers,
-      ...extra,
-    },
-    body: text ? String(answer.body) : JSON.stringify(answer.body),
+  const headers: Record<string, string> = {
+    'content-type': text ? (answer.contentType as string) : JSON_TYPE,
+    'request-id': requestId,
+    'stripe-version': apiVersion,
+    'cache-control': 'no-cache, no-store',
+    'access-control-allow-origin': '*',
   };
+  if (answer.headers !== undefined) {
+    Object.assign(headers, answer.headers);
+  }
+  if (extra !== undefined) {
+    Object.assign(headers, extra);
+  }
+  return { status: answer.status, headers, body: text ? String(answer.body) : JSON.stringify(answer.body) };
 }
 
 function unrecognized(method: string, path: string): Answer {

@@ -30,7 +30,8 @@ export interface RunningEmulator {
 
 function send(response: ServerResponse, answer: WireResponse): void {
   try {
-    response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    // Object.assign: a spread copy of the headers was measurably slower on Node 20.
+    response.writeHead(answer.status, Object.assign({}, answer.headers, { 'content-length': Buffer.byteLength(answer.body) }));
     response.end(answer.body);
   } catch {
     // A header Node refuses to write (a bug upstream): drop the connection, never the process.

@@ -49,25 +49,20 @@ export function parseFormParams(text: string, limits?: FormLimits): FormParse {
   const options = formOptions(resolved);
   const keys = new Set<string>();
   let tree: Record<string, unknown>;
+  collectedKeys = keys;
   try {
-    tree = qs.parse(text, {
-      ...options,
-      decoder: (encoded, defaultDecoder, charset, kind) => {
-        const decoded: string = defaultDecoder(encoded, defaultDecoder, charset);
-        if (kind === 'key') {
-          keys.add(decoded);
-        }
-        return decoded;
-      },
-    });
+    tree = qs.parse(text, options.parse);
   } catch (thrown) {
     if (thrown instanceof RangeError) {
-      return { ok: false, error: limitError(thrown, keys, options, resolved) };
+      collectedKeys = null;
+      return { ok: false, error: limitError(thrown, keys, options.parse, resolved) };
     }
     throw thrown;
+  } finally {
+    collectedKeys = null;
   }
   return settle(() => {
-    checkKeyShapes(keys, { ...options, allowSparse: true });
+    checkKeyShapes(keys, options.probe);
     return copyParams(tree, resolved);
   });
 }
@@ -109,6 +104,9 @@ function settle(parse: () => Record<string, unknown>): FormParse {
 }
 
 function resolveLimits(limits: FormLimits | undefined): Limits {
+  if (limits === undefined) {
+    return DEFAULT_LIMITS;
+  }
   const resolved: Limits = {
     maxParameters: limits?.maxParameters ?? DEFAULT_LIMITS.maxParameters,
     maxDepth: limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
@@ -122,8 +120,42 @@ function resolveLimits(limits: FormLimits | undefined): Limits {
   return resolved;
 }
 
+/**
+ * The keys of the parse under way, as qs decodes them. Parsing is synchronous, so one slot serves
+ * every call, and the decoder can live in options built once instead of a closure per request.
+ */
+let collectedKeys: Set<string> | null = null;
+
+const collectingDecoder: NonNullable<IParseOptions['decoder']> = (encoded, defaultDecoder, charset, kind) => {
+  const decoded: string = defaultDecoder(encoded, defaultDecoder, charset);
+  if (kind === 'key' && collectedKeys !== null) {
+    collectedKeys.add(decoded);
+  }
+  return decoded;
+};
+
+/** The qs options for one set of limits: the main parse, and the probe that parses keys alone. */
+interface FormOptions {
+  readonly parse: IParseOptions;
+  readonly probe: IParseOptions;
+}
+
+const optionsByLimits = new Map<string, FormOptions>();
+
+// Options are built once per set of limits: copying a 14-key options object on every request
+// cost more than the parse itself.
+function formOptions(limits: Limits): FormOptions {
+  const cacheKey = `${limits.maxParameters},${limits.maxDepth},${limits.maxArrayLength}`;
+  let options = optionsByLimits.get(cacheKey);
+  if (options === undefined) {
+    options = { parse: qsOptions(limits, false), probe: qsOptions(limits, true) };
+    optionsByLimits.set(cacheKey, options);
+  }
+  return options;
+}
+
 /** The qs options for Stripe's notation, with every safety-relevant one spelled out even where it is qs's default. */
-function formOptions(limits: Limits): IParseOptions {
+function qsOptions(limits: Limits, allowSparse: boolean): IParseOptions {
   return {
     // Null-prototype containers: a key such as `toString` is data, and nothing is inherited or reachable.
     plainObjects: true,
@@ -146,6 +178,9 @@ function formOptions(limits: Limits): IParseOptions {
     arrayLimit: limits.maxArrayLength,
     parameterLimit: limits.maxParameters,
     throwOnLimitExceeded: true,
+    // The probe parses one key at a time, where an index such as `[5]` must stay an index.
+    allowSparse,
+    decoder: collectingDecoder,
   };
 }
 
