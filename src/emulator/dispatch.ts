@@ -137,7 +137,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     const idempotencyKey = idempotency?.key ?? null;
     const slot = idempotencyKey === null || caller === null ? null : `${caller.key}|${idempotencyKey}`;
     if (slot !== null) {
-      const seen = checkIdempotency(state, slot, request, parsed.params, requestId);
+      const seen = checkIdempotency(state, slot, request, parsed.params, requestId, clock.now());
       if (seen !== null) {
         return seen;
       }

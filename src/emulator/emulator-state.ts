@@ -31,6 +31,8 @@ export interface IdempotencyEntry {
   answer: Answer | null;
   /** The request id of the first request. */
   readonly requestId: string;
+  /** When the key was first used (emulator time, unix seconds). */
+  readonly createdAt: number;
 }
 
 /**

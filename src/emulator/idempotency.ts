@@ -4,6 +4,18 @@ import { invalidRequest } from './wire.js';
 
 /** Stripe's limit on idempotency key length. */
 const MAX_KEY_LENGTH = 255;
+/** Stripe keeps idempotency keys for at least 24 hours; older ones are forgotten. */
+const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** Forgets keys first used more than 24 hours before `now` (the map is in insertion order). */
+function pruneExpired(state: EmulatorState, now: number): void {
+  for (const [slot, entry] of state.idempotency) {
+    if (entry.createdAt > now - KEY_LIFETIME_SECONDS || entry.answer === null) {
+      return;
+    }
+    state.idempotency.delete(slot);
+  }
+}
 
 /** The `Idempotency-Key` header, if any, checked. */
 export function idempotencyKeyOf(header: string | undefined): { readonly ok: true; readonly key: string } | { readonly ok: false; readonly answer: Answer } | null {
@@ -31,11 +43,13 @@ export function checkIdempotency(
   request: WireRequest,
   params: Record<string, unknown>,
   requestId: string,
+  now: number,
 ): { answer: Answer; extra?: Record<string, string> } | null {
   const print = fingerprint(request, params);
+  pruneExpired(state, now);
   const entry = state.idempotency.get(slot);
   if (entry === undefined) {
-    state.idempotency.set(slot, { fingerprint: print, answer: null, requestId });
+    state.idempotency.set(slot, { fingerprint: print, answer: null, requestId, createdAt: now });
     return null;
   }
   const key = slot.slice(slot.indexOf('|') + 1);

@@ -42,7 +42,7 @@ export function replayOperations(
     const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
     const slot = entry.idempotencyKey === null || entry.key === null ? null : `${entry.key.value}|${entry.idempotencyKey}`;
     if (slot !== null) {
-      checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId);
+      checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId, entry.time);
     }
     const outcome = match.route.handle({
       state,
