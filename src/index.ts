@@ -66,6 +66,12 @@ export type {
   ActionCompletionOutcome,
 } from './machine/setup-intent-machine.js';
 export { statusAccepts, statusesAccepting } from './machine/accepted-events.js';
+export { describeMachine } from './diagram/machine-definition.js';
+export type {
+  MachineDefinition,
+  MachineStateDefinition,
+  MachineTransitionDefinition,
+} from './diagram/machine-definition.js';
 
 export { createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
 export type { SetupIntentEnvironment, EnvironmentOptions, HostedPageUrls } from './core/environment.js';
@@ -156,6 +162,8 @@ export type {
 export { validateEventSequence, validateEventStream } from './validation/validate-events.js';
 export { EventLogValidator } from './validation/event-log-validator.js';
 export { formatValidationReport } from './validation/format-report.js';
+export { reportToMermaid, timelineToMermaid, timelineToMermaidSequence } from './validation/report-diagram.js';
+export type { ReportDiagramOptions } from './validation/report-diagram.js';
 export type {
   ValidationReport,
   ValidationOptions,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The setup-intent-machine command line.
+import { DIAGRAM_USAGE, runDiagram } from './diagram-command.js';
 import { runServe, SERVE_USAGE } from './serve-command.js';
 import { runValidate, VALIDATE_USAGE } from './validate-command.js';
 
@@ -8,10 +9,13 @@ const USAGE = `Usage: setup-intent-machine <command> [options]
 Commands:
   serve      run the emulator of Stripe's SetupIntents API (see: setup-intent-machine serve --help)
   validate   judge a log of Stripe events (see: setup-intent-machine validate --help)
+  diagram    print the statechart as Mermaid, DOT or JSON (see: setup-intent-machine diagram --help)
 
 ${SERVE_USAGE}
 
-${VALIDATE_USAGE}`;
+${VALIDATE_USAGE}
+
+${DIAGRAM_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -21,6 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runServe(rest, io);
     case 'validate':
       return runValidate(rest, io);
+    case 'diagram':
+      return runDiagram(rest, io);
     case '--help':
     case '-h':
     case 'help':

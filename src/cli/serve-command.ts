@@ -19,6 +19,7 @@ Options:
   --webhook-events LIST    comma-separated event types for --webhook-url (default: *)
   --chaos SEED             deliver webhooks out of order and with duplicates, reproducibly from SEED
   --seed N                 seed of the id generator (default: random, kept in --data)
+  --inspect [URL]          show SetupIntents live in a Stately inspector relay (default ws://localhost:8080)
   --help                   show this text`;
 
 interface ServeIo {
@@ -41,6 +42,22 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
   return parsed;
 }
 
+/** Where `--inspect` without a URL sends inspection: the port the Stately inspector relay listens on by default. */
+export const DEFAULT_INSPECT_URL = 'ws://localhost:8080';
+
+function inspectUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--inspect is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new Error(`--inspect needs a ws:// or wss:// URL: ${value}`);
+  }
+  return value;
+}
+
 /** Reads the arguments of `serve`; throws with a message for bad ones. */
 export function parseServeArguments(args: readonly string[]): ServeArguments | 'help' {
   let port = 12111;
@@ -51,6 +68,7 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   let webhookEvents: string[] | undefined;
   let chaos: number | undefined;
   let seed: number | undefined;
+  let inspect: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = (): string => {
@@ -88,6 +106,12 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
       case '--seed':
         seed = integer('--seed', value(), 1, 2 ** 31);
         break;
+      case '--inspect': {
+        // The URL is optional: a following flag, or nothing, means the default relay.
+        const next = args[i + 1];
+        inspect = next === undefined || next.startsWith('-') ? DEFAULT_INSPECT_URL : inspectUrl(value());
+        break;
+      }
       default:
         throw new Error(`unknown option: ${flag}`);
     }
@@ -112,6 +136,7 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
       ? {}
       : { webhooks: [{ url: webhookUrl, secret, ...(webhookEvents === undefined ? {} : { enabledEvents: webhookEvents }) }] }),
     ...(chaos === undefined ? {} : { webhookDelivery: { chaos: { seed: chaos } } }),
+    ...(inspect === undefined ? {} : { inspect: { url: inspect } }),
   };
   return { port, host, options, printedSecret: webhookUrl !== undefined && webhookSecret === undefined ? (secret ?? null) : null };
 }
@@ -143,6 +168,10 @@ export async function runServe(args: readonly string[], io: ServeIo): Promise<nu
   io.stdout(`setup-intent-machine emulator listening on ${running.url}\n`);
   if (parsed.printedSecret !== null) {
     io.stdout(`webhook signing secret: ${parsed.printedSecret}\n`);
+  }
+  const inspect = parsed.options.inspect;
+  if (inspect !== undefined && 'url' in inspect) {
+    io.stdout(`inspection events go to ${inspect.url}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -11,6 +11,9 @@ import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
 import type { EmulatorState } from './emulator-state.js';
 import { createEmulatorState } from './emulator-state.js';
+import type { InspectOptions } from './inspection/inspect-options.js';
+import type { EmulatorInspection } from './inspection/start-inspection.js';
+import { startInspection } from './inspection/start-inspection.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
 import type { LoggedOperation } from './logged-request.js';
 import { openOperationLog, OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './persistence/operation-log.js';
@@ -53,6 +56,11 @@ export interface EmulatorOptions {
   readonly maxBodyBytes?: number;
   /** Where warnings and unexpected errors go (default `console.error`). */
   readonly log?: (message: string) => void;
+  /**
+   * Live inspection: every SetupIntent appears as an actor in a Stately inspector, with the
+   * statechart events its changes amount to (see docs/visualize.md). Never fails a request.
+   */
+  readonly inspect?: InspectOptions;
 }
 
 /**
@@ -88,7 +96,7 @@ export interface Emulator {
   readonly apiVersion: string;
   /** Lets due Stripe-side steps happen now (a timer calls it while serving). */
   readonly tick: () => Promise<void>;
-  /** Stops deliveries and closes the data file. */
+  /** Stops deliveries and inspection and closes the data file. */
   readonly close: () => Promise<void>;
 }
 
@@ -132,8 +140,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
   const apiVersion = options.apiVersion ?? API_VERSION;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let inspection: EmulatorInspection | null = null;
   const state = createEmulatorState({
     seed,
+    onApplied: (before, result) => inspection?.observe(before, result),
     environment: {
       urls: hostedUrls(base),
       apiVersion,
@@ -149,6 +159,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     for (const divergence of replay.diverged) {
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }
+  }
+  if (options.inspect !== undefined) {
+    inspection = await startInspection(options.inspect, log);
+    inspection?.register(state.store.setupIntents.values());
   }
   const acknowledged = new Set<string>();
   const userOnRecord = options.webhookDelivery?.onRecord;
@@ -234,6 +248,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     apiVersion,
     tick,
     close: async () => {
+      inspection?.stop();
       await deliverer.close();
       await logFile?.close();
     },

@@ -6,6 +6,7 @@ import type { StripeEvent } from '../events/stripe-event.js';
 import { nextDueAt } from '../operations/advance-time.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import type { AppliedChange } from './inspection/intent-inspection.js';
 import type { Answer } from './wire.js';
 
 /** A webhook endpoint (`/v1/webhook_endpoints`), with its signing secret kept aside. */
@@ -68,6 +69,8 @@ export interface EmulatorState {
 export interface EmulatorStateOptions {
   readonly seed: number;
   readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'now' | 'ids' | 'seed'>;
+  /** Told of every stored SetupIntent change, after it is stored (live inspection). */
+  readonly onApplied?: AppliedChange;
 }
 
 /** Creates the empty state of an emulator. */
@@ -84,6 +87,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     idempotency: new Map(),
     time: 0,
     applyResult: (result) => {
+      const before = result.kind === 'refused' ? undefined : state.store.setupIntents.get(result.record.intent.id);
       state.store.apply(result);
       if (result.kind !== 'refused') {
         const record = result.record;
@@ -96,6 +100,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
         for (const event of result.events) {
           state.eventsById.set(event.id, event);
         }
+        options.onApplied?.(before, result);
       }
       return result;
     },

@@ -182,6 +182,81 @@ describe('validate on an inconsistent log', () => {
   });
 });
 
+describe('validate --diagram', () => {
+  /** A 3D Secure setup whose requires_action is dated after its success, beside a consistent SetupIntent. */
+  function mixedLog(): { readonly events: LogEvent[]; readonly broken: string; readonly clean: string; readonly culprit: LogEvent } {
+    const broken = threeDSecureSetup('succeeded', 38);
+    const culprit = ofType(broken.events, 'setup_intent.requires_action');
+    culprit.created = ofType(broken.events, 'setup_intent.succeeded').created + 5;
+    const clean = declineThenCancel(39);
+    return { events: [...broken.events, ...shifted(clean.events, 60)], broken: broken.intent, clean: clean.intent, culprit };
+  }
+
+  it('prints the Mermaid state diagram of one SetupIntent instead of the text report, exit status unchanged', async () => {
+    const { events, broken, culprit } = mixedLog();
+    const path = await writeLog('diagram-one.jsonl', jsonLines(events));
+    for (const args of [['validate', '--diagram', broken, path], ['validate', `--diagram=${broken}`, path], ['validate', path, '--diagram', broken]]) {
+      const outcome = await run(args);
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toBe('');
+      const lines = outcome.stdout.split('\n');
+      expect(lines[0]).toBe('stateDiagram-v2');
+      expect(lines).toContain(`  succeeded --> requires_action : setup_intent.requires_action (${culprit.id}) ✗ event_after_final`);
+      expect(lines).toContain('  class requires_action bad');
+      expect(outcome.stdout).not.toContain('INVALID');
+      expect(outcome.stdout.endsWith('\n')).toBe(true);
+    }
+  });
+
+  it('prints a Markdown document of every SetupIntent with issues when no id is given', async () => {
+    const { events, broken, clean } = mixedLog();
+    const outcome = await run(['validate', '--diagram', await writeLog('diagram-all.jsonl', jsonLines(events))]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.stdout.startsWith(`## \`${broken}\`\n\n\`\`\`mermaid\nstateDiagram-v2\n`)).toBe(true);
+    expect(outcome.stdout.match(/^```mermaid$/gm)).toHaveLength(2);
+    expect(outcome.stdout).toContain('\n```mermaid\nsequenceDiagram\n');
+    expect(outcome.stdout).not.toContain(clean);
+  });
+
+  it('says there is nothing to draw for a consistent log, and exits 0', async () => {
+    const { events, intent } = declineThenCancel(41);
+    const path = await writeLog('diagram-valid.jsonl', jsonLines(events));
+    expect(await run(['validate', '--diagram', path])).toEqual({ code: 0, stdout: 'No SetupIntent has issues: there is nothing to draw.\n', stderr: '' });
+    const one = await run(['validate', '--diagram', intent, path]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe('');
+    expect(one.stderr).toBe(`${intent}: the report keeps no timeline of it (only of SetupIntents with issues or notes when judged), so there is nothing to draw.\n`);
+    const missing = await run(['validate', '--diagram', 'seti_missing', path]);
+    expect(missing).toEqual({ code: 0, stdout: '', stderr: 'seti_missing is not in the log, so there is nothing to draw.\n' });
+  });
+
+  it('adds diagrams (SetupIntent id -> Mermaid) to the JSON report with --json', async () => {
+    const { events, broken } = mixedLog();
+    const path = await writeLog('diagram-json.jsonl', jsonLines(events));
+    const all = await run(['validate', '--json', '--diagram', path]);
+    expect(all.code).toBe(1);
+    const report = JSON.parse(all.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['valid', 'issues', 'notes', 'stats', 'timelines', 'diagrams']);
+    const diagrams = report['diagrams'] as Record<string, string>;
+    expect(Object.keys(diagrams)).toEqual([broken]);
+    expect(diagrams[broken]?.startsWith('stateDiagram-v2\n')).toBe(true);
+    expect(diagrams[broken]).toContain('✗ event_after_final');
+    const one = await run(['validate', `--diagram=${broken}`, '--json', path]);
+    expect(Object.keys((JSON.parse(one.stdout) as { diagrams: Record<string, string> }).diagrams)).toEqual([broken]);
+    const none = await run(['validate', '--json', '--diagram', 'seti_missing', path]);
+    expect((JSON.parse(none.stdout) as { diagrams: Record<string, string> }).diagrams).toEqual({});
+    expect(none.stderr).toBe('seti_missing is not in the log, so there is nothing to draw.\n');
+  });
+
+  it('still exits 2 for input it cannot read', async () => {
+    const outcome = await run(['validate', '--diagram', file('missing-for-diagram.jsonl')]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain('ENOENT');
+  });
+});
+
 describe('validate on input it cannot read', () => {
   it('exits 2 naming the line of a malformed JSON line', async () => {
     const [first, second] = createThenCancel(37).events;
@@ -229,6 +304,8 @@ describe('usage', () => {
     [['validate', '--colour', 'a.jsonl'], 'unexpected argument: --colour'],
     [['validate', '--window', 'soon', 'a.jsonl'], '--window needs a number of seconds'],
     [['validate', 'a.jsonl', '--window'], '--window needs a number of seconds'],
+    [['validate', '--diagram=', 'a.jsonl'], '--diagram= needs a SetupIntent id'],
+    [['validate', '--diagram', 'seti_1'], 'a FILE is needed'],
   ])('exits 2 with the usage for %j', async (args, message) => {
     const outcome = await run(args);
     expect(outcome.code).toBe(2);
@@ -248,7 +325,8 @@ describe('usage', () => {
   it('prints the validate usage for validate --help, without reading anything', async () => {
     const outcome = await run(['validate', '--help']);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain('Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] FILE');
+    expect(outcome.stdout).toContain('Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] [--diagram [SETI_ID]] FILE');
+    expect(outcome.stdout).toContain('--diagram [SETI_ID]');
     expect(outcome.stdout).toContain('Exit status: 0 when the log is consistent, 1 when any issue is found, 2 when the input cannot be');
   });
 });

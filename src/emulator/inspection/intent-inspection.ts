@@ -1,0 +1,102 @@
+import type { OperationApplied, OperationFailed } from '../../core/operation-result.js';
+import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
+import { setupIntentMachine } from '../../machine/setup-intent-machine.js';
+import type { InspectedActor, InspectedEvent, InspectedSnapshot, InspectionSink } from './inspect-options.js';
+import { machineEventsOf } from './machine-events.js';
+
+/** A stored change to a SetupIntent: the record before it (none for a create) and the result. */
+export type AppliedChange = (before: SetupIntentRecord | undefined, result: OperationApplied | OperationFailed) => void;
+
+/** Turns stored changes into inspection calls. */
+export interface IntentInspection {
+  /** Reports one stored change: registration for a new SetupIntent, then events and the new snapshot. */
+  readonly observe: AppliedChange;
+  /** Registers SetupIntents that already exist (restored from a data file) with their current snapshots. */
+  readonly register: (records: Iterable<SetupIntentRecord>) => void;
+}
+
+/** The inspector's view of a SetupIntent record. */
+export function inspectedSnapshot(record: SetupIntentRecord): InspectedSnapshot {
+  const { status } = record.intent;
+  return { status: status === 'succeeded' || status === 'canceled' ? 'done' : 'active', value: status, context: record.intent };
+}
+
+function actorOf(id: string, snapshot: InspectedSnapshot): InspectedActor {
+  return {
+    sessionId: id,
+    id,
+    // The definition's id is the inspector's name for the actor, so every SetupIntent is listed by its own id.
+    logic: { config: { ...setupIntentMachine.config, id } },
+    send: () => undefined,
+    getSnapshot: () => snapshot,
+  };
+}
+
+function requestOf(result: OperationApplied | OperationFailed): string | null {
+  return result.events.find((event) => (event.request?.id ?? null) !== null)?.request?.id ?? null;
+}
+
+/**
+ * Reports stored SetupIntent changes to a sink as xstate's own inspection does: an actor per
+ * SetupIntent (session id = SetupIntent id), `xstate.init` when it is created, then the statechart
+ * events each change amounts to, each change followed by the new snapshot. A change that fits no
+ * statechart event is reported as `emulator.changed` with the statuses before and after. Every
+ * sink failure goes to `onFailure`; none reaches the caller.
+ */
+export function createIntentInspection(sink: InspectionSink, onFailure: (error: unknown) => void): IntentInspection {
+  const guarded = (report: () => void): void => {
+    try {
+      report();
+    } catch (error) {
+      onFailure(error);
+    }
+  };
+
+  const observe: AppliedChange = (before, result) => {
+    const after = result.record;
+    if (after === before) {
+      return;
+    }
+    guarded(() => {
+      const id = after.intent.id;
+      const request = requestOf(result);
+      const tagged = (event: InspectedEvent): InspectedEvent => (request === null ? event : { ...event, request });
+      const derived = machineEventsOf(before, after, result.events);
+      const events: InspectedEvent[] =
+        derived === null
+          ? [{ type: 'emulator.changed', from: before?.intent.status ?? null, to: after.intent.status }].map(tagged)
+          : derived.map(tagged);
+      const next = inspectedSnapshot(after);
+      if (before === undefined) {
+        // A create that also set a payment method or confirmed starts in requires_payment_method;
+        // that intermediate object is never stored, so its context names the SetupIntent only.
+        const start: InspectedSnapshot =
+          events.length === 0 ? next : { status: 'active', value: 'requires_payment_method', context: { id, object: 'setup_intent' } };
+        const init = tagged({ type: 'xstate.init' });
+        sink.actor(actorOf(id, start), start);
+        sink.event(id, init);
+        sink.snapshot(id, start, { event: init });
+      }
+      const last = events[events.length - 1];
+      if (last === undefined) {
+        return;
+      }
+      for (const event of events) {
+        sink.event(id, event);
+      }
+      sink.snapshot(id, next, { event: last });
+    });
+  };
+
+  return {
+    observe,
+    register: (records) => {
+      for (const record of records) {
+        guarded(() => {
+          const snapshot = inspectedSnapshot(record);
+          sink.actor(actorOf(record.intent.id, snapshot), snapshot);
+        });
+      }
+    },
+  };
+}

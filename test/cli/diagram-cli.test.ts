@@ -1,0 +1,121 @@
+// The built command line: `setup-intent-machine diagram` prints the statechart as Mermaid, DOT or
+// JSON, writes it to a file with --out, and exits 2 on bad usage.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeMachine } from '../../src/index.js';
+import { toDot } from '../../src/diagram/dot.js';
+import { toMermaid } from '../../src/diagram/mermaid.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built command with `args`. */
+function run(args: readonly string[]): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const definition = describeMachine();
+let dir = '';
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) {
+    throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
+  }
+  dir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-diagram-'));
+});
+
+afterAll(async () => {
+  if (dir !== '') {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+describe('diagram', () => {
+  it('prints the Mermaid diagram by default', async () => {
+    expect(await run(['diagram'])).toEqual({ code: 0, stdout: toMermaid(definition), stderr: '' });
+  });
+
+  it('prints the Mermaid diagram with --format mermaid', async () => {
+    expect(await run(['diagram', '--format', 'mermaid'])).toEqual({ code: 0, stdout: toMermaid(definition), stderr: '' });
+  });
+
+  it('prints the DOT diagram with --format dot', async () => {
+    expect(await run(['diagram', '--format', 'dot'])).toEqual({ code: 0, stdout: toDot(definition), stderr: '' });
+  });
+
+  it('prints the machine definition with --format json', async () => {
+    const outcome = await run(['diagram', '--format', 'json']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toBe('');
+    expect(JSON.parse(outcome.stdout)).toEqual(definition);
+  });
+
+  it('writes the diagram to FILE with --out, and prints nothing', async () => {
+    const path = join(dir, 'lifecycle.dot');
+    expect(await run(['diagram', '--format', 'dot', '--out', path])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await readFile(path, 'utf8')).toBe(toDot(definition));
+  });
+
+  it('accepts --out before --format', async () => {
+    const path = join(dir, 'machine.json');
+    expect((await run(['diagram', '--out', path, '--format', 'json'])).code).toBe(0);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(definition);
+  });
+
+  it('exits 2 with the usage for an unknown format', async () => {
+    const outcome = await run(['diagram', '--format', 'png']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain('--format needs one of mermaid, dot, json, not png');
+    expect(outcome.stderr).toContain('Usage: setup-intent-machine diagram');
+  });
+
+  it.each([
+    ['--format without a value', ['--format']],
+    ['--out without a file', ['--out']],
+    ['an unexpected argument', ['extra']],
+  ])('exits 2 with the usage for %s', async (_, args) => {
+    const outcome = await run(['diagram', ...args]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain('Usage: setup-intent-machine diagram');
+  });
+
+  it('exits 2 when FILE cannot be written', async () => {
+    const outcome = await run(['diagram', '--out', join(dir, 'missing', 'lifecycle.mmd')]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('setup-intent-machine diagram:');
+    expect(outcome.stderr).toContain('ENOENT');
+  });
+
+  it('prints its usage with --help, and is listed in the top-level usage', async () => {
+    const help = await run(['diagram', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--format FORMAT  mermaid (default), dot or json');
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/^ {2}diagram {4}print the statechart/m);
+  });
+});
