@@ -1,5 +1,14 @@
 // The public entry of setup-intent-machine: explicit exports only.
 
+/**
+ * Stripe SetupIntents modelled exactly: the statechart, the pure operations that apply every
+ * SetupIntent call the way Stripe does, the events they emit, the test payment method catalogue,
+ * and the validator of webhook logs.
+ *
+ * @packageDocumentation
+ * @module setup-intent-machine
+ */
+
 export type {
   SetupIntent,
   SetupIntentStatus,

@@ -160,10 +160,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }
   }
-  if (options.inspect !== undefined) {
-    inspection = await startInspection(options.inspect, log);
-    inspection?.register(state.store.setupIntents.values());
-  }
   const acknowledged = new Set<string>();
   const userOnRecord = options.webhookDelivery?.onRecord;
   const deliverer = createWebhookDeliverer({
@@ -229,6 +225,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
     afterCommit();
   };
+
+  if (options.inspect !== undefined) {
+    inspection = await startInspection(options.inspect, log);
+    inspection?.register(state.store.setupIntents.values());
+  }
 
   return {
     fetch: fetchHandler,

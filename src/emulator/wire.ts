@@ -27,7 +27,9 @@ export interface WireResponse {
 
 /** A handler's answer: an HTTP status and a JSON body (or HTML for pages). */
 export interface Answer {
+  /** The HTTP status. */
   readonly status: number;
+  /** The JSON body, or the text of a page when `contentType` is set. */
   readonly body: unknown;
   /** Extra response headers (for example `Location` for a redirect). */
   readonly headers?: Readonly<Record<string, string>>;

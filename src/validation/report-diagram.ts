@@ -235,8 +235,8 @@ export function timelineToMermaidSequence(report: ValidationReport, setupIntentI
 }
 
 /**
- * The SetupIntents of a report as one Markdown document: per SetupIntent a `## \`seti_…\``
- * heading, then a ` ```mermaid ` block with its {@link timelineToMermaid} state diagram and one
+ * The SetupIntents of a report as one Markdown document: per SetupIntent a level-2 heading with
+ * its id, then a ` ```mermaid ` block with its {@link timelineToMermaid} state diagram and one
  * with its {@link timelineToMermaidSequence} sequence diagram, in the order of
  * `report.timelines`.
  *

@@ -1,6 +1,7 @@
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import type { StripeEvent } from '../../events/stripe-event.js';
 import type { ConfirmationOutcome, SetupIntentMachineEvent } from '../../machine/setup-intent-machine.js';
+import { attemptExpired, authenticationFailure } from '../../operations/stripe-side-failures.js';
 import { MICRODEPOSIT_FAILURES } from '../../operations/verify-microdeposits.js';
 import type { SetupIntentStatus } from '../../types/setup-intent.js';
 
@@ -13,8 +14,8 @@ const CONFIRMATION_OUTCOMES: Readonly<Record<SetupIntentStatus, ConfirmationOutc
   requires_confirmation: null,
 };
 
-const AUTHENTICATION_FAILED = 'setup_intent_authentication_failure';
-const ATTEMPT_EXPIRED = 'setup_intent_setup_attempt_expired';
+const AUTHENTICATION_FAILED = authenticationFailure(undefined).code;
+const ATTEMPT_EXPIRED = attemptExpired(undefined).code;
 
 function errorCode(record: SetupIntentRecord): string | null {
   return record.intent.last_setup_error?.code ?? null;

@@ -52,7 +52,12 @@ export async function connectWebSocketInspector(url: string, onUnreachable: (err
       opened?.(event);
       internals.deferredEvents?.splice(0);
     };
-    socket.onerror = (event) => onUnreachable(event);
+    // Closing a socket that is still connecting reports an error too; after stop() that is expected.
+    socket.onerror = (event) => {
+      if (!stopped) {
+        onUnreachable(event);
+      }
+    };
     socket.onclose = (event) => {
       closed?.(event);
       if (!stopped) {

@@ -34,7 +34,7 @@ export interface DeliveryRecord {
   readonly at: number;
 }
 
-/** Options of {@link createWebhookDeliverer}; every field has a default. */
+/** How the emulator delivers webhooks ({@link EmulatorOptions.webhookDelivery}); every field has a default. */
 export interface WebhookDeliveryOptions {
   /** Sends the requests; defaults to `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
