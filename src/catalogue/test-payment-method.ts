@@ -50,6 +50,7 @@ export type TestSettlement =
 
 /** A test card. */
 export interface TestCard {
+  /** The payment method type. */
   readonly type: 'card';
   /** The card number. */
   readonly number: string;
@@ -69,6 +70,7 @@ export interface TestCard {
 
 /** A SEPA Direct Debit test account. */
 export interface TestSepaAccount {
+  /** The payment method type. */
   readonly type: 'sepa_debit';
   /** The IBAN. */
   readonly iban: string;
@@ -76,6 +78,7 @@ export interface TestSepaAccount {
 
 /** A US bank test account. */
 export interface TestUsBankAccount {
+  /** The payment method type. */
   readonly type: 'us_bank_account';
   /** The account number (routing number `110000000`). */
   readonly accountNumber: string;
@@ -87,6 +90,7 @@ export interface TestUsBankAccount {
 
 /** A Canadian pre-authorized debit test account. */
 export interface TestAcssAccount {
+  /** The payment method type. */
   readonly type: 'acss_debit';
   /** The account number (institution `000`, transit `11000`). */
   readonly accountNumber: string;

@@ -23,6 +23,7 @@ export const NO_CHANGES: RelatedChanges = { setupAttempts: [], mandates: [], pay
 
 /** The operation was applied and succeeded. */
 export interface OperationApplied {
+  /** Discriminates the result: changed and succeeded. */
   readonly kind: 'applied';
   /** The SetupIntent record after the operation. */
   readonly record: SetupIntentRecord;
@@ -38,6 +39,7 @@ export interface OperationApplied {
  * answered with HTTP 402 (spec §4.4, "returned, not raised").
  */
 export interface OperationFailed {
+  /** Discriminates the result: changed, and the call answers an error. */
   readonly kind: 'failed';
   /** The SetupIntent record after the operation: store it. */
   readonly record: SetupIntentRecord;
@@ -51,6 +53,7 @@ export interface OperationFailed {
 
 /** The operation was refused and changed nothing (bad parameters, wrong status, unknown ids). */
 export interface OperationRefused {
+  /** Discriminates the result: nothing changed. */
   readonly kind: 'refused';
   /** The error to answer with. */
   readonly error: StripeRequestError;

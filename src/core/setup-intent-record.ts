@@ -8,6 +8,7 @@ export type PendingSettlement = TestSettlement;
 
 /** A customer action (3D Secure, a redirect) the SetupIntent waits on. */
 export interface PendingCustomerAction {
+  /** Discriminates the pending step. */
   readonly kind: 'customer_action';
   /** What happens when the customer completes the action. */
   readonly afterAction: PendingSettlement;
@@ -17,6 +18,7 @@ export interface PendingCustomerAction {
 
 /** Microdeposits the customer must verify. */
 export interface PendingMicrodeposits {
+  /** Discriminates the pending step. */
   readonly kind: 'microdeposits';
   /** Whether the customer enters two amounts or a descriptor code. */
   readonly microdepositType: 'amounts' | 'descriptor_code';
@@ -34,6 +36,7 @@ export interface PendingMicrodeposits {
 
 /** An asynchronous setup in flight (`processing`). */
 export interface PendingProcessing {
+  /** Discriminates the pending step. */
   readonly kind: 'processing';
   /** How processing ends. */
   readonly outcome: Exclude<PendingSettlement, { readonly kind: 'process' }>;

@@ -11,16 +11,27 @@ import type { Answer } from './wire.js';
 
 /** A webhook endpoint (`/v1/webhook_endpoints`), with its signing secret kept aside. */
 export interface WebhookEndpoint {
+  /** Unique identifier (`we_…`). */
   readonly id: string;
+  /** Always `webhook_endpoint`. */
   readonly object: 'webhook_endpoint';
+  /** The API version events sent to this endpoint are rendered with; `null` for the account's. */
   readonly api_version: string | null;
+  /** The Connect application that created the endpoint; always `null` here. */
   readonly application: null;
+  /** When the endpoint was created (unix seconds). */
   readonly created: number;
+  /** An optional description. */
   readonly description: string | null;
+  /** The event types sent to this endpoint; `['*']` for all. */
   readonly enabled_events: readonly string[];
+  /** Always `false`: the emulator is test mode only. */
   readonly livemode: false;
+  /** Key-value pairs attached to the endpoint. */
   readonly metadata: Readonly<Record<string, string>>;
+  /** Whether events are sent to the endpoint. */
   readonly status: 'enabled' | 'disabled';
+  /** The URL events are posted to. */
   readonly url: string;
 }
 
@@ -43,7 +54,9 @@ export interface IdempotencyEntry {
  * whole or not at all.
  */
 export interface EmulatorState {
+  /** The core's objects and events, in memory. */
   readonly store: MemoryStore;
+  /** The seeded id generator every object and request id comes from. */
   readonly ids: SeededIdGenerator;
   /** Webhook endpoints by id, in creation order. */
   readonly webhookEndpoints: Map<string, WebhookEndpoint>;

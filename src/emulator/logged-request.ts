@@ -6,17 +6,23 @@ import type { SeededIdGeneratorState } from '../core/ids.js';
  * needed to apply it again exactly (its time, the id generator's state, its parsed parameters).
  */
 export interface LoggedRequest {
+  /** Discriminates the log entry. */
   readonly kind: 'request';
   /** The emulator time the request was handled at. */
   readonly time: number;
   /** The id generator's state before the request. */
   readonly ids: SeededIdGeneratorState;
+  /** The HTTP method. */
   readonly method: string;
+  /** The request path, without the query string. */
   readonly path: string;
+  /** The parsed parameters (form body or query). */
   readonly params: Record<string, unknown>;
   /** The API key (absent for hosted pages). */
   readonly key: { readonly value: string; readonly kind: ApiKeyKind } | null;
+  /** The `req_…` id the request was answered with. */
   readonly requestId: string;
+  /** The `Idempotency-Key` header, if any. */
   readonly idempotencyKey: string | null;
   /** The HTTP status answered, checked again on replay. */
   readonly status: number;
@@ -26,8 +32,11 @@ export interface LoggedRequest {
 
 /** Stripe-side steps that fell due before a request (timeouts, settlements). */
 export interface LoggedDueSteps {
+  /** Discriminates the log entry. */
   readonly kind: 'due_steps';
+  /** The emulator time the steps were run at. */
   readonly time: number;
+  /** The id generator's state before the steps. */
   readonly ids: SeededIdGeneratorState;
 }
 

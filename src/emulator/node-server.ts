@@ -21,8 +21,11 @@ export interface ListenOptions {
 export interface RunningEmulator {
   /** The base URL, for example `http://127.0.0.1:12111`. */
   readonly url: string;
+  /** The host the server listens on. */
   readonly host: string;
+  /** The port the server listens on (the one chosen when 0 was asked for). */
   readonly port: number;
+  /** The Node HTTP server. */
   readonly server: Server;
   /** Stops accepting connections, closes idle ones, and stops the emulator. */
   readonly close: () => Promise<void>;

@@ -5,7 +5,9 @@ import type { WebhookDeliverer, WebhookTarget } from './webhooks/webhook-deliver
 
 /** An endpoint configured outside the API (`serve --webhook-url`), which receives every event. */
 export interface StaticWebhookTarget {
+  /** The URL events are posted to. */
   readonly url: string;
+  /** The signing secret (`whsec_…`) of the `Stripe-Signature` header. */
   readonly secret: string;
   /** Event types, with wildcards; defaults to every event. */
   readonly enabledEvents?: readonly string[];

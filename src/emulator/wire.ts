@@ -20,8 +20,11 @@ export interface WireRequest {
 
 /** An HTTP response before it is written out. */
 export interface WireResponse {
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers, by lower-case name. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body, serialised. */
   readonly body: string;
 }
 

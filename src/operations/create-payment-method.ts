@@ -19,6 +19,7 @@ export interface PaymentMethodCreateParams extends PaymentMethodDataParam {
     readonly exp_year?: number;
     readonly cvc?: string;
   };
+  /** Fields to expand in the answer. */
   readonly expand?: readonly string[];
 }
 
