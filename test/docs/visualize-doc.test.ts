@@ -53,7 +53,9 @@ describe('docs/visualize.md', () => {
   });
 
   it('links the generated diagram and describes the relay @statelyai/inspect really ships', async () => {
-    expect(doc).toContain('](lifecycle.md#diagram)');
+    expect(doc).toContain('](lifecycle.md#the-diagram)');
+    // The anchor exists: GitHub derives `the-diagram` from the heading.
+    expect(readFileSync(join(root, 'docs', 'lifecycle.md'), 'utf8')).toMatch(/^## The diagram$/m);
     expect(doc).toContain('serve --inspect');
     expect(doc).toContain("import { createInspectorServer } from '@statelyai/inspect/server'");
     // The page says the package has no command-line program and relays through its `server` entry.
