@@ -30,10 +30,6 @@ export function runDueSteps(state: EmulatorState): string[] {
 
 /** Whether any Stripe-side step is due by `time`. */
 export function anyStepDue(state: EmulatorState, time: number): boolean {
-  for (const at of state.dueAt.values()) {
-    if (at <= time) {
-      return true;
-    }
-  }
-  return false;
+  const earliest = state.earliestDue();
+  return earliest !== null && earliest <= time;
 }

@@ -66,6 +66,8 @@ export interface EmulatorState {
   readonly eventsById: Map<string, StripeEvent>;
   /** SetupIntents with a Stripe-side step due, and when. */
   readonly dueAt: Map<string, number>;
+  /** The earliest time in `dueAt`, or `null` when it is empty; read it rather than scanning the map. */
+  readonly earliestDue: () => number | null;
   /** Idempotency entries by `key|idempotency-key`. */
   readonly idempotency: Map<string, IdempotencyEntry>;
   /** The time of the request being handled, in unix seconds. */
@@ -90,6 +92,8 @@ export interface EmulatorStateOptions {
 export function createEmulatorState(options: EmulatorStateOptions): EmulatorState {
   const ids = resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
   let delivered = 0;
+  // The cached minimum of dueAt: undefined when it must be recomputed.
+  let earliest: number | null | undefined = null;
   const state: EmulatorState = {
     store: createMemoryStore({ ...options.environment, ids, now: () => state.time }),
     ids,
@@ -97,6 +101,17 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     webhookSecrets: new Map(),
     eventsById: new Map(),
     dueAt: new Map(),
+    earliestDue: () => {
+      if (earliest === undefined) {
+        earliest = null;
+        for (const at of state.dueAt.values()) {
+          if (earliest === null || at < earliest) {
+            earliest = at;
+          }
+        }
+      }
+      return earliest;
+    },
     idempotency: new Map(),
     time: 0,
     applyResult: (result) => {
@@ -106,9 +121,18 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
         const record = result.record;
         const due = nextDueAt(record);
         if (due === null) {
-          state.dueAt.delete(record.intent.id);
+          if (state.dueAt.delete(record.intent.id)) {
+            earliest = undefined;
+          }
         } else {
+          const replaced = state.dueAt.has(record.intent.id);
           state.dueAt.set(record.intent.id, due);
+          // A replaced time may have been the earliest: recompute then. A new one can only lower it.
+          if (replaced) {
+            earliest = undefined;
+          } else if (earliest !== undefined) {
+            earliest = earliest === null ? due : Math.min(earliest, due);
+          }
         }
         for (const event of result.events) {
           state.eventsById.set(event.id, event);
