@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The README's code runs as written against the built package, imported by name.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { REPO_ROOT as root, createConsumerProject, promisedOutput as promised } from '../support/consumer-project.js';
+import type { ConsumerProject } from '../support/consumer-project.js';
 
 /** The TypeScript and JavaScript code blocks of the README, in order. */
 function codeBlocks(markdown: string): string[] {
@@ -21,29 +17,15 @@ function blockWith(marker: string): string {
   return block;
 }
 
-/** The lines a block's `console.log(...); // expected` comments promise. */
-function promised(code: string): string[] {
-  return [...code.matchAll(/console\.log\([^;]*\); \/\/ (.+)$/gm)].map((m) => m[1] ?? '');
-}
-
 describe('README quick start', () => {
-  let project = '';
+  let project: ConsumerProject | undefined;
 
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'index.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
-    }
-    project = mkdtempSync(join(tmpdir(), 'sim-readme-'));
-    mkdirSync(join(project, 'node_modules'));
-    symlinkSync(root, join(project, 'node_modules', 'setup-intent-machine'), 'dir');
-    // The installed dependencies (xstate, qs, the official SDK) as a consumer would have them.
-    for (const name of readdirSync(join(root, 'node_modules'))) {
-      if (!name.startsWith('.')) symlinkSync(join(root, 'node_modules', name), join(project, 'node_modules', name), 'dir');
-    }
+    project = createConsumerProject('sim-readme-', ['dist/index.js', 'dist/emulator.js']);
   });
 
   afterAll(() => {
-    if (project !== '') rmSync(project, { recursive: true, force: true });
+    project?.remove();
   });
 
   const quickStarts = [
@@ -56,9 +38,7 @@ describe('README quick start', () => {
       const code = blockWith(marker);
       expect(promised(code).length).toBeGreaterThan(0);
       // The quick starts are plain JavaScript: run them as ES modules.
-      const file = `${marker.replace(/[^a-z]/gi, '-')}.mjs`;
-      writeFileSync(join(project, file), code);
-      const { stdout } = await run(process.execPath, [file], { cwd: project, timeout: 20_000 });
+      const stdout = (await project?.run(`${marker.replace(/[^a-z]/gi, '-')}.mjs`, code)) ?? '';
       expect(stdout.trim().split('\n')).toEqual(promised(code));
     });
   }
@@ -66,8 +46,7 @@ describe('README quick start', () => {
   it('shows a statechart example that behaves as its comment says', async () => {
     const machineExample = blockWith('initialTransition');
     const script = machineExample.replace(/^next\.value; \/\/ .*$/m, 'console.log(next.value);');
-    writeFileSync(join(project, 'machine.mjs'), script);
-    const { stdout } = await run(process.execPath, ['machine.mjs'], { cwd: project, timeout: 20_000 });
+    const stdout = (await project?.run('machine.mjs', script)) ?? '';
     expect(stdout.trim()).toBe('requires_confirmation');
   });
 });

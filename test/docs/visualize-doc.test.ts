@@ -1,15 +1,10 @@
 // docs/visualize.md's Node example runs as written against the built package (xstate's own
 // `inspect` callback, so no inspector or relay is needed), and prints what its comments say.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { REPO_ROOT as root, createConsumerProject } from '../support/consumer-project.js';
+import type { ConsumerProject } from '../support/consumer-project.js';
 const doc = readFileSync(join(root, 'docs', 'visualize.md'), 'utf8');
 
 /** The ```js block right after the `<!-- runs in Node ... -->` marker. */
@@ -18,30 +13,21 @@ function nodeExample(): string | undefined {
 }
 
 describe('docs/visualize.md', () => {
-  let project = '';
+  let project: ConsumerProject | undefined;
 
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'index.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
-    }
-    project = mkdtempSync(join(tmpdir(), 'sim-visualize-doc-'));
-    mkdirSync(join(project, 'node_modules'));
-    symlinkSync(root, join(project, 'node_modules', 'setup-intent-machine'), 'dir');
-    for (const name of readdirSync(join(root, 'node_modules'))) {
-      if (!name.startsWith('.')) symlinkSync(join(root, 'node_modules', name), join(project, 'node_modules', name), 'dir');
-    }
+    project = createConsumerProject('sim-visualize-doc-');
   });
 
   afterAll(() => {
-    if (project !== '') rmSync(project, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('runs the Node inspection example as written and prints the sequence of states its comments show', async () => {
     const example = nodeExample();
     expect(example).toBeDefined();
     expect(example).toContain('createActor(setupIntentMachine');
-    writeFileSync(join(project, 'inspect.mjs'), example ?? '');
-    const { stdout } = await run(process.execPath, ['inspect.mjs'], { cwd: project, timeout: 20_000 });
+    const stdout = (await project?.run('inspect.mjs', example ?? '')) ?? '';
     const expected = [...(example ?? '').matchAll(/; \/\/ (.+)$/gm)].map((match) => match[1]);
     expect(expected).toEqual([
       'xstate.init -> requires_payment_method',

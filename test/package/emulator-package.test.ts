@@ -1,18 +1,9 @@
 // The built `setup-intent-machine/emulator` entry, imported by name from a separate project as
 // ESM and CommonJS: each starts the emulator on a free loopback port and the official SDK runs a
 // flow against it.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const BUILT_FILES = ['dist/emulator.js', 'dist/emulator.cjs', 'dist/emulator.d.ts', 'dist/emulator.d.cts'];
+import { createConsumerProject } from '../support/consumer-project.js';
+import type { ConsumerProject } from '../support/consumer-project.js';
 
 const FLOW = `
 const emulator = await createEmulator({ seed: 3, log: () => {} });
@@ -44,42 +35,20 @@ interface Output {
   readonly events: readonly string[];
 }
 
-let project = '';
+let project: ConsumerProject | undefined;
 
-async function runScript(file: string): Promise<Output> {
-  try {
-    const { stdout } = await run(process.execPath, [file], { cwd: project, timeout: 20_000, encoding: 'utf8' });
-    return JSON.parse(stdout.trim()) as Output;
-  } catch (error) {
-    const { stderr, message } = error as { stderr?: string; message: string };
-    throw new Error(`node ${file} failed in the consumer project: ${stderr ?? ''}${message}`, { cause: error });
-  }
+async function runScript(file: string, code: string): Promise<Output> {
+  const stdout = (await project?.run(file, code)) ?? '';
+  return JSON.parse(stdout.trim()) as Output;
 }
 
 describe('the built emulator entry, imported by name', () => {
-  beforeAll(async () => {
-    const missing = BUILT_FILES.filter((file) => !existsSync(join(repoRoot, file)));
-    if (missing.length > 0) {
-      throw new Error(`The build output is missing (${missing.join(', ')}): run \`npm run build\` (or \`npm test\`, which builds first).`);
-    }
-    project = await mkdtemp(join(tmpdir(), 'setup-intent-machine-emulator-consumer-'));
-    await mkdir(join(project, 'node_modules'));
-    await symlink(repoRoot, join(project, 'node_modules', 'setup-intent-machine'), 'dir');
-    // The installed dependencies (qs and its own, xstate, the SDK) as a consumer would have them.
-    for (const name of await readdir(join(repoRoot, 'node_modules'))) {
-      if (!name.startsWith('.') && name !== 'setup-intent-machine') {
-        await symlink(join(repoRoot, 'node_modules', name), join(project, 'node_modules', name), 'dir');
-      }
-    }
-    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    await writeFile(join(project, 'consumer.mjs'), ESM_SCRIPT);
-    await writeFile(join(project, 'consumer.cjs'), CJS_SCRIPT);
+  beforeAll(() => {
+    project = createConsumerProject('setup-intent-machine-emulator-consumer-', ['dist/emulator.js', 'dist/emulator.cjs', 'dist/emulator.d.ts', 'dist/emulator.d.cts']);
   });
 
-  afterAll(async () => {
-    if (project !== '') {
-      await rm(project, { recursive: true, force: true });
-    }
+  afterAll(() => {
+    project?.remove();
   });
 
   function expectFlow(output: Output): void {
@@ -89,13 +58,13 @@ describe('the built emulator entry, imported by name', () => {
   }
 
   it('ESM: serves the official SDK', async () => {
-    const output = await runScript('consumer.mjs');
+    const output = await runScript('consumer.mjs', ESM_SCRIPT);
     expect(output.format).toBe('undefined');
     expectFlow(output);
   });
 
   it('CommonJS: serves the official SDK', async () => {
-    const output = await runScript('consumer.cjs');
+    const output = await runScript('consumer.cjs', CJS_SCRIPT);
     expect(output.format).toBe('function');
     expectFlow(output);
   });
