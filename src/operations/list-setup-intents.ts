@@ -5,7 +5,8 @@ import type { CreatedFilter, SetupIntentListParams } from '../types/params.js';
 import type { SetupIntent, SetupIntentList } from '../types/setup-intent.js';
 import type { ReadResult } from './read-result.js';
 
-function matchesCreated(created: number, filter: CreatedFilter | undefined): boolean {
+/** Whether a unix time passes a `created` filter (exact, or `gt`/`gte`/`lt`/`lte`). */
+export function matchesCreated(created: number, filter: CreatedFilter | undefined): boolean {
   if (filter === undefined) {
     return true;
   }

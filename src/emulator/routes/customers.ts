@@ -1,5 +1,6 @@
 import { parameterInvalidEmpty, resourceMissing } from '../../core/stripe-errors.js';
 import type { ParamSpecs } from '../../params/param-spec.js';
+import { mergeMetadata } from '../../operations/metadata-updates.js';
 import type { Customer } from '../../types/payment-method.js';
 import { newestFirst, paginate } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
@@ -26,21 +27,7 @@ function withCustomer(context: RouteContext, use: (customer: Customer) => RouteO
 }
 
 function mergedMetadata(current: Readonly<Record<string, string>>, given: CustomerFields['metadata']): Record<string, string> {
-  if (given === undefined) {
-    return { ...current };
-  }
-  if (given === '') {
-    return {};
-  }
-  const merged: Record<string, string> = { ...current };
-  for (const [key, value] of Object.entries(given)) {
-    if (value === '') {
-      delete merged[key];
-    } else {
-      merged[key] = value;
-    }
-  }
-  return merged;
+  return given === undefined ? { ...current } : mergeMetadata(current, given);
 }
 
 function text(value: string | undefined, current: string | null): string | null {

@@ -7,7 +7,7 @@ import type { Route } from '../router.js';
 import { answerWith, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
 import { endpointWantsEvent } from '../webhooks/event-matching.js';
-import { createdMatches } from './setup-attempts-and-mandates.js';
+import { matchesCreated } from '../../operations/list-setup-intents.js';
 
 type EventListParams = PageParams & {
   readonly type?: string;
@@ -39,7 +39,7 @@ export const EVENT_ROUTES: readonly Route[] = [
       }
       const wanted = types ?? (type === undefined ? undefined : [type]);
       const events = newestFirst<StripeEvent>(context.state.store.events).filter(
-        (event) => (wanted === undefined || endpointWantsEvent(wanted, event.type)) && createdMatches(event.created, created),
+        (event) => (wanted === undefined || endpointWantsEvent(wanted, event.type)) && matchesCreated(event.created, created),
       );
       const page = paginate(events, check.params, '/v1/events', 'event');
       return page.ok ? answerWith(context, page.list, false) : refusal(page.error);

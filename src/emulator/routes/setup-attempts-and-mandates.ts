@@ -1,26 +1,11 @@
 import { parameterMissing, resourceMissing } from '../../core/stripe-errors.js';
+import { matchesCreated } from '../../operations/list-setup-intents.js';
 import type { CreatedFilter } from '../../types/params.js';
 import { newestFirst, paginate } from '../pagination.js';
 import type { PageParams } from '../pagination.js';
 import type { Route } from '../router.js';
 import { answerWith, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
-
-/** Whether a unix time passes a `created` filter. */
-export function createdMatches(created: number, filter: CreatedFilter | undefined): boolean {
-  if (filter === undefined) {
-    return true;
-  }
-  if (typeof filter === 'number') {
-    return created === filter;
-  }
-  return (
-    (filter.gt === undefined || created > filter.gt) &&
-    (filter.gte === undefined || created >= filter.gte) &&
-    (filter.lt === undefined || created < filter.lt) &&
-    (filter.lte === undefined || created <= filter.lte)
-  );
-}
 
 type AttemptListParams = PageParams & { readonly setup_intent?: string; readonly created?: CreatedFilter };
 
@@ -44,7 +29,7 @@ export const SETUP_ATTEMPT_AND_MANDATE_ROUTES: readonly Route[] = [
         return refusal(resourceMissing('setupintent', intent, 'setup_intent', 400));
       }
       const attempts = newestFirst(context.state.store.setupAttempts.values()).filter(
-        (attempt) => attempt.setup_intent === intent && createdMatches(attempt.created, check.params.created),
+        (attempt) => attempt.setup_intent === intent && matchesCreated(attempt.created, check.params.created),
       );
       const page = paginate(attempts, check.params, '/v1/setup_attempts', 'setup_attempt');
       return page.ok ? answerWith(context, page.list, false) : refusal(page.error);

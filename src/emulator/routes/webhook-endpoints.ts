@@ -1,4 +1,5 @@
 import { invalidParameter, parameterMissing, resourceMissing } from '../../core/stripe-errors.js';
+import { mergeMetadata } from '../../operations/metadata-updates.js';
 import type { ParamSpecs } from '../../params/param-spec.js';
 import type { WebhookEndpoint } from '../emulator-state.js';
 import { newestFirst, paginate } from '../pagination.js';
@@ -51,18 +52,7 @@ function checkFields(fields: EndpointFields): RouteOutcome | null {
 }
 
 function metadataAfter(current: Readonly<Record<string, string>>, given: EndpointFields['metadata']): Record<string, string> {
-  if (given === '') {
-    return {};
-  }
-  const merged: Record<string, string> = { ...current };
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (value === '') {
-      delete merged[key];
-    } else {
-      merged[key] = value;
-    }
-  }
-  return merged;
+  return given === undefined ? { ...current } : mergeMetadata(current, given);
 }
 
 function withEndpoint(context: RouteContext, use: (endpoint: WebhookEndpoint) => RouteOutcome): RouteOutcome {
