@@ -26,7 +26,8 @@ interface AdapterInternals {
  * @remarks The package's adapter reconnects every 5 s after any socket error, forever, even after
  * `stop()`, with a timer that keeps Node running, and replays the same held events on every
  * reconnection. Here reconnection happens after a close, on a timer that does not hold the
- * process, never after `stop()`, and held events are dropped once sent.
+ * process, never after `stop()`, and held events are dropped once sent. This reaches into the
+ * adapter's fields, which is why package.json pins the package's exact version.
  */
 export async function connectWebSocketInspector(url: string, onUnreachable: (error: unknown) => void): Promise<OwnedInspectionSink> {
   const { createWebSocketInspector } = await import('@statelyai/inspect');
