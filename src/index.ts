@@ -119,6 +119,7 @@ export type { CustomerActionOutcome } from './operations/complete-customer-actio
 export { expireSetupAttempt } from './operations/expire-attempt.js';
 export { settleProcessing } from './operations/settle-processing.js';
 export { advanceTime, nextDueAt } from './operations/advance-time.js';
+export { machineEventsOf } from './operations/machine-events-of.js';
 export { createPaymentMethod } from './operations/create-payment-method.js';
 export type { PaymentMethodCreateParams, PaymentMethodCreation } from './operations/create-payment-method.js';
 export { attachPaymentMethod, detachPaymentMethod } from './operations/attach-payment-method.js';

@@ -2,7 +2,7 @@ import type { OperationApplied, OperationFailed } from '../../core/operation-res
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import { setupIntentMachine } from '../../machine/setup-intent-machine.js';
 import type { InspectedActor, InspectedEvent, InspectedSnapshot, InspectionSink } from './inspect-options.js';
-import { machineEventsOf } from './machine-events.js';
+import { machineEventsOf } from '../../operations/machine-events-of.js';
 
 /** A stored change to a SetupIntent: the record before it (none for a create) and the result. */
 export type AppliedChange = (before: SetupIntentRecord | undefined, result: OperationApplied | OperationFailed) => void;

@@ -1,9 +1,9 @@
-import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
-import type { StripeEvent } from '../../events/stripe-event.js';
-import type { ConfirmationOutcome, SetupIntentMachineEvent } from '../../machine/setup-intent-machine.js';
-import { attemptExpired, authenticationFailure } from '../../operations/stripe-side-failures.js';
-import { MICRODEPOSIT_FAILURES } from '../../operations/verify-microdeposits.js';
-import type { SetupIntentStatus } from '../../types/setup-intent.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import type { StripeEvent } from '../events/stripe-event.js';
+import type { ConfirmationOutcome, SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
+import { attemptExpired, authenticationFailure } from './stripe-side-failures.js';
+import { MICRODEPOSIT_FAILURES } from './verify-microdeposits.js';
+import type { SetupIntentStatus } from '../types/setup-intent.js';
 
 const CONFIRMATION_OUTCOMES: Readonly<Record<SetupIntentStatus, ConfirmationOutcome | null>> = {
   succeeded: 'succeeded',
@@ -104,8 +104,8 @@ function customerActionStep(before: SetupIntentRecord, after: SetupIntentRecord,
  * The statechart events a stored change to a SetupIntent amounts to, read from the record before
  * and after it and the Stripe events it created; `null` when the change fits no event.
  *
- * @remarks The emulator stores results without naming the operation, so the operation is
- * recognised by its traces: a confirmation starts a new SetupAttempt, a cancellation ends in
+ * @remarks A store keeps results without naming the operation (the emulator's inspection works
+ * from what it stored), so the operation is recognised by its traces: a confirmation starts a new SetupAttempt, a cancellation ends in
  * `canceled`, a step Stripe takes on its own creates events with a null `request`, and what the
  * SetupIntent waited on tells the remaining steps apart (spec §3, T1-T18). A create is the
  * machine's start followed by `api.update` (a payment method given) or `api.confirm`

@@ -1,15 +1,14 @@
-// The statechart events the emulator's inspection reports are read back from stored changes
-// alone (records before and after, Stripe events). Over arbitrary operation sequences, those
+// The statechart events `machineEventsOf` reads back from stored changes alone (records before
+// and after, Stripe events), which the emulator's inspection reports. Over arbitrary operation sequences, those
 // events must drive the statechart exactly where the reducers went, step by step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
 import { initialTransition, transition } from 'xstate';
-import { machineEventsOf } from '../../../src/emulator/inspection/machine-events.js';
-import type { SetupIntentRecord } from '../../../src/index.js';
-import { setupIntentMachine } from '../../../src/index.js';
-import { operationSequenceArb } from '../../support/arbitraries.js';
-import { runSequence } from '../../support/run-sequence.js';
+import type { SetupIntentRecord } from '../../src/index.js';
+import { machineEventsOf, setupIntentMachine } from '../../src/index.js';
+import { operationSequenceArb } from '../support/arbitraries.js';
+import { runSequence } from '../support/run-sequence.js';
 
 type MachineSnapshot = SnapshotFrom<typeof setupIntentMachine>;
 
