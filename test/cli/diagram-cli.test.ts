@@ -1,40 +1,17 @@
 // The built command line: `setup-intent-machine diagram` prints the statechart as Mermaid, DOT or
 // JSON, writes it to a file with --out, and exits 2 on bad usage.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli as run } from '../support/run-cli.js';
 import { describeMachine } from '../../src/index.js';
 import { toDot } from '../../src/diagram/dot.js';
 import { toMermaid } from '../../src/diagram/mermaid.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Runs the built command with `args`. */
-function run(args: readonly string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const definition = describeMachine();
 let dir = '';

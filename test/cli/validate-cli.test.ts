@@ -1,40 +1,16 @@
 // The built command line: `setup-intent-machine validate` on files and standard input, its exit
 // status (0 consistent, 1 issues, 2 unreadable input or bad usage) and what it prints.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli as run } from '../support/run-cli.js';
 import type { LogEvent } from '../support/event-log.js';
 import { createThenCancel, declineThenCancel, ofType, shifted, threeDSecureSetup } from '../unit/validation/fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Runs the built command with `args`, feeding `input` to its standard input. */
-function run(args: readonly string[], input = ''): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 const jsonLines = (events: readonly unknown[]): string => `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
 

@@ -3,26 +3,11 @@
 // (unknown routes, wrong states, unknown parameters), with a Request-Id on every response.
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHABLE_FIELDS } from '../support/publishable-fields.js';
 import { validateErrorBody, validateSetupIntent } from '../support/openapi.js';
 import { PUBLISHABLE_KEY, errorBody, paymentMethodTypes, plain, startEmulator, stripeError } from './support/start-emulator.js';
 import type { StartedEmulator } from './support/start-emulator.js';
 
-/** The fields a publishable key sees (spec §2.2; `publishableView` in the core). */
-const PUBLISHABLE_FIELDS = [
-  'cancellation_reason',
-  'client_secret',
-  'created',
-  'description',
-  'id',
-  'last_setup_error',
-  'livemode',
-  'next_action',
-  'object',
-  'payment_method',
-  'payment_method_types',
-  'status',
-  'usage',
-];
 const MANDATE_DATA: Stripe.SetupIntentCreateParams.MandateData = {
   customer_acceptance: { type: 'online', online: { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (e2e)' } },
 };

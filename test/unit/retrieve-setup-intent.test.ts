@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PUBLISHABLE_FIELDS } from '../support/publishable-fields.js';
 import { publishableView, retrieveSetupIntent } from '../../src/index.js';
 import type { SetupIntentRetrieveParams } from '../../src/index.js';
 import { create, deepFreeze, expectError, failed, confirm, harness, inRequiresActionThreeDS } from './helpers.js';
 
-// Spec §2.2: the only fields a publishable key sees.
-const PUBLISHABLE_FIELDS = [
-  'cancellation_reason',
-  'client_secret',
-  'created',
-  'description',
-  'id',
-  'last_setup_error',
-  'livemode',
-  'next_action',
-  'object',
-  'payment_method',
-  'payment_method_types',
-  'status',
-  'usage',
-];
 
 describe('retrieve with a secret key', () => {
   it('returns the whole SetupIntent, client_secret not required', () => {
