@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/fast-check-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     typecheck: {
       enabled: true,
       include: ['test/types/**/*.test-d.ts'],

@@ -1,8 +1,9 @@
 // Regenerates the lifecycle diagrams from the built machine: the Mermaid block in docs/lifecycle.md,
-// docs/lifecycle.dot, and docs/lifecycle.svg rendered from it by Graphviz.
-import { execFileSync, spawnSync } from 'node:child_process';
+// docs/lifecycle.dot, and docs/lifecycle.svg rendered from it by Graphviz (WebAssembly, from npm).
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { renderDot } from './graphviz.mjs';
 
 const START = '<!-- diagram:start -->';
 const END = '<!-- diagram:end -->';
@@ -12,20 +13,13 @@ const lifecycle = new URL('../docs/lifecycle.md', import.meta.url);
 const dotFile = new URL('../docs/lifecycle.dot', import.meta.url);
 const svgFile = new URL('../docs/lifecycle.svg', import.meta.url);
 
-// Checked first, so that a missing Graphviz leaves every file as it was.
-const probe = spawnSync('dot', ['-V'], { encoding: 'utf8' });
-if (probe.error !== undefined || probe.status !== 0) {
-  console.error(
-    'update-diagrams: Graphviz `dot` is not on PATH (install the graphviz package, e.g. `apt-get install graphviz`), so docs/lifecycle.svg cannot be rendered.',
-  );
-  process.exit(1);
-}
-
 /** @param {'mermaid' | 'dot'} format */
 const diagram = (format) => execFileSync(process.execPath, [cli, 'diagram', '--format', format], { encoding: 'utf8' });
 
 const mermaid = diagram('mermaid');
 const dot = diagram('dot');
+// Rendered before anything is written, so that a DOT Graphviz rejects leaves every file as it was.
+const svg = await renderDot(dot);
 
 const document = readFileSync(lifecycle, 'utf8');
 const start = document.indexOf(START);
@@ -35,12 +29,6 @@ if (start < 0 || end < start) {
   process.exit(1);
 }
 writeFileSync(lifecycle, `${document.slice(0, start + START.length)}\n\`\`\`mermaid\n${mermaid}\`\`\`\n${document.slice(end)}`);
-
-const svg = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8' });
-if (svg.status !== 0) {
-  console.error(`update-diagrams: dot -Tsvg failed:\n${svg.stderr}`);
-  process.exit(1);
-}
 writeFileSync(dotFile, dot);
-writeFileSync(svgFile, svg.stdout);
+writeFileSync(svgFile, svg);
 console.log('docs/lifecycle.md (Mermaid block), docs/lifecycle.dot and docs/lifecycle.svg updated');

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toDot } from '../diagram/dot.js';
 import { describeMachine } from '../diagram/machine-definition.js';
 import { toMermaid } from '../diagram/mermaid.js';
-import type { CommandIo } from './validate-command.js';
+import type { CommandIo } from './command-io.js';
 
 export const DIAGRAM_USAGE = `Usage: setup-intent-machine diagram [--format mermaid|dot|json] [--out FILE]
 

@@ -4,6 +4,7 @@ import type { EmulatorOptions } from '../emulator/create-emulator.js';
 import { listen } from '../emulator/node-server.js';
 import type { RunningEmulator } from '../emulator/node-server.js';
 import { newWebhookSecret } from '../emulator/webhooks/signature.js';
+import type { CommandIo } from './command-io.js';
 
 /** The usage text of `serve`. */
 export const SERVE_USAGE = `Usage: setup-intent-machine serve [options]
@@ -22,10 +23,6 @@ Options:
   --inspect [URL]          show SetupIntents live in a Stately inspector relay (default ws://localhost:8080)
   --help                   show this text`;
 
-interface ServeIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
 
 interface ServeArguments {
   readonly port: number;
@@ -141,11 +138,42 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   return { port, host, options, printedSecret: webhookUrl !== undefined && webhookSecret === undefined ? (secret ?? null) : null };
 }
 
+/** The lines `serve` prints once it listens: where it is, and what a person needs next. */
+export function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'printedSecret'>): string {
+  const { options } = parsed;
+  const webhook = options.webhooks?.[0];
+  const lines = [
+    `setup-intent-machine emulator listening on ${url}`,
+    '',
+    "  Stripe's SetupIntents API in test mode. Any sk_test_..., rk_test_... or pk_test_... key works.",
+    '',
+    '  Point your app at it:',
+    `    STRIPE_API_BASE=${url}    (if your app reads its API base from the environment)`,
+    `    stripe-node    new Stripe(key, { host: '${new URL(url).hostname}', port: ${new URL(url).port || 80}, protocol: 'http' })`,
+    `    stripe-python  stripe.api_base = "${url}"`,
+    `    stripe-ruby    Stripe.api_base = "${url}"`,
+    '',
+    webhook === undefined
+      ? `  Webhooks: none yet. Restart with --webhook-url URL, or create an endpoint: POST ${url}/v1/webhook_endpoints`
+      : `  Webhooks: every ${webhook.enabledEvents === undefined ? '' : `${webhook.enabledEvents.join(', ')} `}event is posted to ${webhook.url}, signed`,
+  ];
+  if (parsed.printedSecret !== null) lines.push(`  webhook signing secret: ${parsed.printedSecret}`);
+  lines.push(
+    options.dataFile === undefined
+      ? '  Data: in memory; add --data FILE to keep it across restarts'
+      : `  Data: kept in ${options.dataFile}`,
+  );
+  const inspect = options.inspect;
+  if (inspect !== undefined && 'url' in inspect) lines.push(`  inspection events go to ${inspect.url}`);
+  lines.push('', '  Stop it with Ctrl+C.', '');
+  return lines.join('\n');
+}
+
 /**
  * `setup-intent-machine serve`: starts the emulator and prints the URL it listens on. Runs until
- * SIGINT or SIGTERM, then closes the server and the data file.
+ * SIGINT or SIGTERM (or until `io.signal` aborts), then closes the server and the data file.
  */
-export async function runServe(args: readonly string[], io: ServeIo): Promise<number> {
+export async function runServe(args: readonly string[], io: CommandIo): Promise<number> {
   let parsed: ServeArguments | 'help';
   try {
     parsed = parseServeArguments(args);
@@ -165,23 +193,24 @@ export async function runServe(args: readonly string[], io: ServeIo): Promise<nu
     io.stderr(`cannot start: ${(error as Error).message}\n`);
     return 1;
   }
-  io.stdout(`setup-intent-machine emulator listening on ${running.url}\n`);
-  if (parsed.printedSecret !== null) {
-    io.stdout(`webhook signing secret: ${parsed.printedSecret}\n`);
-  }
-  const inspect = parsed.options.inspect;
-  if (inspect !== undefined && 'url' in inspect) {
-    io.stdout(`inspection events go to ${inspect.url}\n`);
-  }
-  await new Promise<void>((resolve) => {
+  io.stdout(serveBanner(running.url, parsed));
+  await stopped(io.signal);
+  await running.close();
+  return 0;
+}
+
+/** Resolves on SIGINT, SIGTERM or the abort of `signal`. */
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
       resolve();
     };
+    if (signal?.aborted === true) return stop();
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop);
   });
-  await running.close();
-  return 0;
 }

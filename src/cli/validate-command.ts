@@ -2,13 +2,9 @@ import { formatValidationReport } from '../validation/format-report.js';
 import { EventLogValidator } from '../validation/event-log-validator.js';
 import { reportToMermaid, timelineToMermaid } from '../validation/report-diagram.js';
 import type { ValidationReport } from '../validation/validation-report.js';
+import type { CommandIo } from './command-io.js';
 import { EventLogReadError, readEventLogBatches } from './read-event-log.js';
 
-/** What a command writes and the exit status it ends with. */
-export interface CommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
 
 /** The usage text of `validate`. */
 export const VALIDATE_USAGE = `Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] [--diagram [SETI_ID]] FILE
@@ -100,7 +96,7 @@ export async function runValidate(args: readonly string[], io: CommandIo): Promi
     });
     const wanted = diagram?.kind === 'one' ? diagram.id : undefined;
     let wantedSeen = false;
-    for await (const batch of readEventLogBatches(file)) {
+    for await (const batch of readEventLogBatches(file === '-' ? (io.stdin ?? process.stdin) : file)) {
       for (const event of batch) {
         if (wanted !== undefined && !wantedSeen && objectId(event) === wanted) wantedSeen = true;
         validator.add(event);

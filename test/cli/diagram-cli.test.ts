@@ -1,25 +1,19 @@
-// The built command line: `setup-intent-machine diagram` prints the statechart as Mermaid, DOT or
+// The command line, in process (and once as the built `dist/cli.js`): `setup-intent-machine diagram` prints the statechart as Mermaid, DOT or
 // JSON, writes it to a file with --out, and exits 2 on bad usage.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli as run } from '../support/run-cli.js';
+import { CLI, runBuiltCli, runCli as run } from '../support/run-cli.js';
 import { describeMachine } from '../../src/index.js';
 import { toDot } from '../../src/diagram/dot.js';
 import { toMermaid } from '../../src/diagram/mermaid.js';
-
-
-
 
 const definition = describeMachine();
 let dir = '';
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) {
-    throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
-  }
   dir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-diagram-'));
 });
 
@@ -94,5 +88,15 @@ describe('diagram', () => {
     const top = await run(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^ {2}diagram {4}print the statechart/m);
+  });
+});
+
+describe('the built dist/cli.js', () => {
+  it('prints the DOT diagram, and answers bad usage with exit status 2', async () => {
+    expect(existsSync(CLI), 'the build output is missing: run `npm run build` (or `npm test`, which builds first)').toBe(true);
+    expect(await runBuiltCli(['diagram', '--format', 'dot'])).toEqual({ code: 0, stdout: toDot(definition), stderr: '' });
+    const bad = await runBuiltCli(['diagram', '--format', 'png']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format needs one of mermaid, dot, json, not png');
   });
 });

@@ -1,6 +1,6 @@
-// The built command `setup-intent-machine serve`: prints its URL, serves the official SDK,
-// delivers signed webhooks to --webhook-url, keeps state in --data across a restart, and stops
-// cleanly on SIGTERM.
+// `setup-intent-machine serve`: the built command prints its URL, serves the official SDK, delivers
+// signed webhooks to --webhook-url, keeps state in --data across a restart, and stops cleanly on
+// SIGTERM; in process, its banner tells a person what to do next, and bad usage exits 2.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run-command.js';
+import { runCli } from '../support/run-cli.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
@@ -115,19 +117,58 @@ describe('setup-intent-machine serve', () => {
   });
 
   it('prints its usage with --help and refuses unknown options', async () => {
-    const help = spawn(process.execPath, [CLI, 'serve', '--help']);
-    let text = '';
-    help.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      text += chunk;
-    });
-    expect(await new Promise((resolve) => help.on('exit', resolve))).toBe(0);
-    expect(text).toContain('--webhook-url');
-    const bad = spawn(process.execPath, [CLI, 'serve', '--bogus']);
-    let error = '';
-    bad.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      error += chunk;
-    });
-    expect(await new Promise((resolve) => bad.on('exit', resolve))).toBe(2);
-    expect(error).toContain('unknown option: --bogus');
+    const help = await runCli(['serve', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--webhook-url');
+    const bad = await runCli(['serve', '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown option: --bogus');
+  });
+});
+
+describe('the serve banner', () => {
+  /** Runs `serve ...args` in process until its banner is out; returns the banner, then stops it. */
+  async function banner(args: readonly string[]): Promise<{ readonly text: string; readonly url: URL }> {
+    const controller = new AbortController();
+    let stdout = '';
+    let printed: () => void = () => undefined;
+    const out = new Promise<void>((resolve) => (printed = resolve));
+    const io = {
+      stdout: (text: string) => {
+        stdout += text;
+        printed();
+      },
+      stderr: () => undefined,
+      signal: controller.signal,
+    };
+    const code = runCommand(['serve', '--port', '0', ...args], io);
+    await Promise.race([out, code]);
+    const url = new URL(/listening on (\S+)/.exec(stdout)?.[1] ?? 'http://missing');
+    // It serves until the signal aborts, then exits 0.
+    expect((await sdk(url).setupIntents.create(CARD_ONLY)).status).toBe('requires_payment_method');
+    controller.abort();
+    expect(await code).toBe(0);
+    return { text: stdout, url };
+  }
+
+  it('says where it listens, which keys work, how to point an app at it, where webhooks go and how to stop it', async () => {
+    const { text, url } = await banner([]);
+    const base = url.href.replace(/\/$/, '');
+    expect(text).toContain(`listening on ${base}`);
+    expect(text).toContain('Any sk_test_..., rk_test_... or pk_test_... key works.');
+    expect(text).toContain(`STRIPE_API_BASE=${base}`);
+    expect(text).toContain(`new Stripe(key, { host: '127.0.0.1', port: ${url.port}, protocol: 'http' })`);
+    expect(text).toContain(`stripe.api_base = "${base}"`);
+    expect(text).toContain(`POST ${base}/v1/webhook_endpoints`);
+    expect(text).toContain('Data: in memory; add --data FILE');
+    expect(text).toContain('Stop it with Ctrl+C.');
+  });
+
+  it('names the webhook target, its secret and the data file when they are given', async () => {
+    const data = join(dir, 'banner.jsonl');
+    const { text } = await banner(['--webhook-url', 'http://127.0.0.1:9/hook', '--webhook-events', 'setup_intent.succeeded', '--data', data]);
+    expect(text).toContain('Webhooks: every setup_intent.succeeded event is posted to http://127.0.0.1:9/hook, signed');
+    expect(text).toMatch(/webhook signing secret: whsec_\S+/);
+    expect(text).toContain(`Data: kept in ${data}`);
   });
 });

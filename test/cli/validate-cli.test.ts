@@ -1,16 +1,13 @@
-// The built command line: `setup-intent-machine validate` on files and standard input, its exit
+// The command line, in process (and once as the built `dist/cli.js`): `setup-intent-machine validate` on files and standard input, its exit
 // status (0 consistent, 1 issues, 2 unreadable input or bad usage) and what it prints.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli as run } from '../support/run-cli.js';
+import { CLI, runBuiltCli, runCli as run } from '../support/run-cli.js';
 import type { LogEvent } from '../support/event-log.js';
 import { createThenCancel, declineThenCancel, ofType, shifted, threeDSecureSetup } from '../unit/validation/fixtures.js';
-
-
-
 
 const jsonLines = (events: readonly unknown[]): string => `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
 
@@ -24,9 +21,6 @@ async function writeLog(name: string, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) {
-    throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
-  }
   dir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-cli-'));
   file = (name) => join(dir, name);
 });
@@ -304,5 +298,19 @@ describe('usage', () => {
     expect(outcome.stdout).toContain('Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] [--diagram [SETI_ID]] FILE');
     expect(outcome.stdout).toContain('--diagram [SETI_ID]');
     expect(outcome.stdout).toContain('Exit status: 0 when the log is consistent, 1 when any issue is found, 2 when the input cannot be');
+  });
+});
+
+describe('the built dist/cli.js', () => {
+  it('validates a log from a file and one from standard input, with the same exit statuses', async () => {
+    expect(existsSync(CLI), 'the build output is missing: run `npm run build` (or `npm test`, which builds first)').toBe(true);
+    const path = await writeLog('built.jsonl', jsonLines(validLog()));
+    expect(await runBuiltCli(['validate', path])).toEqual(await run(['validate', path]));
+    const { events, intent } = threeDSecureSetup('succeeded', 35);
+    ofType(events, 'setup_intent.requires_action').created = ofType(events, 'setup_intent.succeeded').created + 5;
+    const built = await runBuiltCli(['validate', '--json', '-'], jsonLines(events));
+    expect(built.code).toBe(1);
+    expect((JSON.parse(built.stdout) as { issues: { setup_intent: string }[] }).issues[0]?.setup_intent).toBe(intent);
+    expect((await runBuiltCli(['validate'])).code).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-// The hosted pages in a real browser: Debian's Chromium driven by playwright-core, the official SDK
+// The hosted pages in a real browser: headless Chromium (from npm, see scripts/chromium-path.mjs) driven by playwright-core, the official SDK
 // against the emulator on an ephemeral port, and a local server standing in for the merchant's return URL.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_ARGS } from '../../scripts/chromium-path.mjs';
 import { createEmulator, listen } from '../../src/emulator.js';
 import type { RunningEmulator } from '../../src/emulator.js';
 
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const NAVIGATION_TIMEOUT_MS = 5_000;
 const ONLINE_MANDATE: Stripe.SetupIntentConfirmParams.MandateData = {
   customer_acceptance: { type: 'online', online: { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (test)' } },
@@ -60,8 +60,8 @@ function closeServer(server: Server): Promise<void> {
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    executablePath: inject('chromiumPath'),
+    args: [...CHROMIUM_ARGS],
   });
   emulator = await listen(await createEmulator({ seed: 21, log: () => undefined }), { port: 0 });
   merchant = await startReturnServer();

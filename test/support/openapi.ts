@@ -1,6 +1,7 @@
 /**
  * Validation of the objects this library produces against the trimmed OpenAPI extract of Stripe's
- * spec (`shared/spec/openapi-setup-intents-extract.json`, beside the repository).
+ * spec (`test/fixtures/openapi/openapi-setup-intents-extract.json`; its `x-extract` header and the
+ * folder's README say where it came from, `npm run fixtures:openapi` refreshes it).
  *
  * The extract is OpenAPI 3.0 and partly hand-written, so it is normalised into plain JSON Schema
  * (draft-07, as ajv reads it) before compiling:
@@ -35,8 +36,8 @@ interface JsonObject {
 }
 type MutableJsonObject = { [key: string]: Json };
 
-/** Where the extract lives: `shared/` sits beside the repository root. */
-export const EXTRACT_URL = new URL('../../../shared/spec/openapi-setup-intents-extract.json', import.meta.url);
+/** Where the extract lives: a fixture of the repository. */
+export const EXTRACT_URL = new URL('../fixtures/openapi/openapi-setup-intents-extract.json', import.meta.url);
 
 const COMPONENT_REF = '#/components/schemas/';
 const DOCUMENT_KEY = 'stripe-openapi-extract';
@@ -113,7 +114,7 @@ function loadExtract(): JsonObject {
     text = readFileSync(fileURLToPath(EXTRACT_URL), 'utf8');
   } catch (cause) {
     throw new Error(
-      `The OpenAPI extract was not found at ${fileURLToPath(EXTRACT_URL)}: the repository expects shared/spec/ beside its root.`,
+      `The OpenAPI extract was not found at ${fileURLToPath(EXTRACT_URL)}: restore it from git or run \`npm run fixtures:openapi\`.`,
       { cause },
     );
   }
@@ -248,6 +249,10 @@ function withNull(schema: MutableJsonObject): JsonObject {
 /** `setup_intent_payment_method_options`: names plus a note, turned into real properties. */
 function paymentMethodOptionsSchema(raw: JsonObject, state: Normaliser): JsonObject {
   const names = raw['properties'];
+  if (isObject(names)) {
+    // A refresh from the full spec brings the real schema: it needs no rewriting.
+    return convert(raw, state) as JsonObject;
+  }
   if (!Array.isArray(names) || !names.every((name): name is string => typeof name === 'string')) {
     throw new Error('setup_intent_payment_method_options no longer lists its keys as names: update the normaliser.');
   }
@@ -269,6 +274,9 @@ function paymentMethodOptionsSchema(raw: JsonObject, state: Normaliser): JsonObj
 function attemptDetailsSchema(raw: JsonObject, state: Normaliser): JsonObject {
   const rawProperties = child(raw, 'properties');
   const types = rawProperties['__per_type_refs'];
+  if (types === undefined) {
+    return convert(raw, state) as JsonObject;
+  }
   if (!Array.isArray(types) || !types.every((name): name is string => typeof name === 'string')) {
     throw new Error('setup_attempt_payment_method_details has no __per_type_refs list: update the normaliser.');
   }

@@ -1,6 +1,9 @@
-// Runs the built command line (`dist/cli.js`, made by `npm run build`) as a user would.
+// Runs the command line as a user would: in process through `runCommand` (what `dist/cli.js` calls
+// with the process's streams), or, once per command, the built `dist/cli.js` itself in a child process.
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCommand } from '../../src/cli/run-command.js';
 
 /** The built command line. */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -12,8 +15,30 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-/** Runs the built command with `args`, feeding `input` to its standard input. */
-export function runCli(args: readonly string[], input = ''): Promise<CliOutcome> {
+/**
+ * Runs `setup-intent-machine ...args` in this process, feeding `input` to its standard input. A throw
+ * ends as the built command ends it: the stack on stderr and exit status 2.
+ */
+export async function runCli(args: readonly string[], input = ''): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    stdin: Readable.from([Buffer.from(input)]),
+  };
+  let code: number;
+  try {
+    code = await runCommand(args, io);
+  } catch (error) {
+    stderr += `${(error as Error).stack ?? String(error)}\n`;
+    code = 2;
+  }
+  return { code, stdout, stderr };
+}
+
+/** Runs the built `dist/cli.js` with `args` in a child process, feeding `input` to its standard input. */
+export function runBuiltCli(args: readonly string[], input = ''): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
