@@ -5,12 +5,18 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/fast-check-setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // The one type-check of the run: vitest runs `tsc --noEmit -p test/tsconfig.json`, which covers
+    // src/, test/ and bench/; an error anywhere fails the run, and test/types/*.test-d.ts count as tests.
     typecheck: {
       enabled: true,
       include: ['test/types/**/*.test-d.ts'],
       tsconfig: 'test/tsconfig.json',
     },
     testTimeout: 30_000,
-    pool: 'forks',
+    // Worker threads that keep their module cache between test files: src/ is loaded once per worker
+    // instead of once per file, which halves the suite. So a test file must not rely on module state
+    // left fresh for it (none does: the core is pure and every emulator is created by its test).
+    pool: 'threads',
+    isolate: false,
   },
 });

@@ -1,77 +1,116 @@
-// Packaging lints: publint checks the package.json against the packed files, and "Are the Types
-// Wrong?" checks that TypeScript resolves the right declarations for `import` and `require`.
+// What a user installs: the package is packed once, and that one tarball is checked for its contents
+// (the LICENSE, the built entries, the docs the README links to, and nothing else), by publint (the
+// package.json against the packed files) and by "Are the Types Wrong?" (TypeScript resolves the
+// right declarations for `import` and `require`), both run in process.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
+import { checkPackage, createPackageFromTarballData, Package } from '@arethetypeswrong/core';
+import type { Problem } from '@arethetypeswrong/core';
+import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/consumer-project.js';
 
 const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const TIMEOUT = 120_000;
 
-interface Outcome {
-  readonly code: number;
-  readonly output: string;
-}
+let packDir = '';
+let tarball = new Uint8Array();
+let packed: string[] = [];
 
-async function npx(args: readonly string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run('npx', ['--no-install', ...args], { cwd: repoRoot, timeout: TIMEOUT, encoding: 'utf8' });
-    return { code: 0, output: `${stdout}${stderr}` };
-  } catch (error) {
-    const { code, stdout, stderr, message } = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
-    return { code: typeof code === 'number' ? code : -1, output: `${stdout ?? ''}${stderr ?? ''}${message}` };
+beforeAll(async () => {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'index.js')) || !existsSync(join(REPO_ROOT, 'dist', 'index.d.cts'))) {
+    throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
   }
-}
+  // Without lifecycle scripts: `prepare` would rebuild (and briefly delete) dist/ while other tests import it.
+  packDir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-pack-'));
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT, timeout: TIMEOUT, encoding: 'utf8' });
+  const [summary] = JSON.parse(stdout.slice(stdout.indexOf('['))) as readonly { readonly filename: string; readonly files: readonly { readonly path: string }[] }[];
+  if (summary === undefined) throw new Error(`npm pack printed no summary: ${stdout}`);
+  packed = summary.files.map((file) => file.path).sort();
+  tarball = new Uint8Array(await readFile(join(packDir, summary.filename)));
+}, TIMEOUT);
 
-describe('package lints', () => {
-  let packDir = '';
-  let tarball = '';
+afterAll(async () => {
+  if (packDir !== '') await rm(packDir, { recursive: true, force: true });
+});
 
-  beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist', 'index.js')) || !existsSync(join(repoRoot, 'dist', 'index.d.cts'))) {
-      throw new Error('The build output is missing: run `npm run build` (or `npm test`, which builds first).');
+describe('the packed files', () => {
+  it('are the LICENSE, the README, package.json, the built entries, the legacy emulator entry and the docs', () => {
+    const outsideDist = packed.filter((path) => !path.startsWith('dist/'));
+    expect(outsideDist).toEqual([
+      'LICENSE',
+      'README.md',
+      'docs/benchmarks.md',
+      'docs/emulator.md',
+      'docs/errors.md',
+      'docs/lifecycle.dot',
+      'docs/lifecycle.md',
+      'docs/lifecycle.svg',
+      'docs/operations.md',
+      'docs/testing.md',
+      'docs/visualize.md',
+      'docs/webhooks.md',
+      'emulator/package.json',
+      'package.json',
+    ]);
+    for (const entry of ['index', 'emulator']) {
+      for (const extension of ['js', 'cjs', 'd.ts', 'd.cts']) expect(packed).toContain(`dist/${entry}.${extension}`);
     }
-    // Pack once, without lifecycle scripts: `attw --pack .` would run `npm pack` with the `prepare`
-    // script, rebuilding (and briefly deleting) dist/ while other tests import it.
-    packDir = await mkdtemp(join(tmpdir(), 'setup-intent-machine-pack-'));
-    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
-      cwd: repoRoot,
-      timeout: TIMEOUT,
-      encoding: 'utf8',
-    });
-    const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as readonly { readonly filename: string }[];
-    tarball = join(packDir, packed[0]?.filename ?? '');
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    if (packDir !== '') {
-      await rm(packDir, { recursive: true, force: true });
-    }
+    expect(packed).toContain('dist/cli.js');
   });
 
-  it(
-    'publint finds nothing to report',
-    async () => {
-      const outcome = await npx(['publint', '--strict']);
-      expect(outcome.code, outcome.output).toBe(0);
-      expect(outcome.output).toContain('All good!');
-    },
-    TIMEOUT,
-  );
+  it('ship no sources, tests, scripts, fixtures or generated API pages', () => {
+    expect(packed.filter((path) => /^(src|test|scripts|bench|docs\/api)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.endsWith('.d.cts'))).toEqual([]);
+  });
 
-  it(
-    'attw resolves the right types for node16 ESM, node16 CJS and bundlers',
-    async () => {
-      expect(existsSync(tarball), `npm pack produced no tarball in ${packDir}`).toBe(true);
-      const outcome = await npx(['attw', tarball, '--profile', 'node16', '--format', 'table-flipped']);
-      expect(outcome.code, outcome.output).toBe(0);
-      expect(outcome.output).toContain('No problems found');
-    },
-    TIMEOUT,
-  );
+  it('hold every file the shipped Markdown links to, so the README’s links and diagram work from the package', async () => {
+    const broken: string[] = [];
+    for (const document of packed.filter((path) => path.endsWith('.md'))) {
+      const text = await readFile(join(REPO_ROOT, document), 'utf8');
+      for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = (match[1] ?? '').split('#')[0] ?? '';
+        if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+        const resolved = posix.normalize(posix.join(posix.dirname(document), decodeURIComponent(target)));
+        if (!packed.includes(resolved)) broken.push(`${document} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('publint', () => {
+  it('finds nothing to report, strictly, in the packed tarball', async () => {
+    // Inside the tarball the package sits in package/.
+    const { messages, pkg } = await publint({ pkgDir: 'package', strict: true, pack: { tarball: tarball.slice().buffer } });
+    expect(pkg['name'], 'publint read the packed package.json').toBe('setup-intent-machine');
+    expect(messages).toEqual([]);
+  });
+});
+
+/** The problems attw's `node16` profile reports (it leaves out the legacy `node10` resolution). */
+async function typeProblems(pkg: Package): Promise<Problem[]> {
+  const result = await checkPackage(pkg);
+  if (!result.types) throw new Error('attw found no types in the package');
+  return result.problems.filter((problem) => !('resolutionKind' in problem) || problem.resolutionKind !== 'node10');
+}
+
+describe('Are the Types Wrong?', () => {
+  it('resolves the right types for node16 ESM, node16 CJS and bundlers, for both entries', async () => {
+    const pkg = createPackageFromTarballData(tarball);
+    expect(await typeProblems(pkg)).toEqual([]);
+  }, TIMEOUT);
+
+  it('does report a package whose CommonJS declarations are missing', async () => {
+    const pkg = createPackageFromTarballData(tarball);
+    const files: Record<string, string> = {};
+    for (const path of pkg.listFiles()) {
+      if (!path.endsWith('/dist/index.d.cts')) files[path] = pkg.readFile(path);
+    }
+    const problems = await typeProblems(new Package(files, pkg.packageName, pkg.packageVersion));
+    expect(problems.map((problem) => problem.kind)).not.toEqual([]);
+  }, TIMEOUT);
 });
