@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -18,5 +19,8 @@ export default defineConfig({
     // left fresh for it (none does: the core is pure and every emulator is created by its test).
     pool: 'threads',
     isolate: false,
+    // One worker per core (vitest leaves one core idle by default, which on two cores halves the speed);
+    // the tests mostly wait on loopback sockets and child processes, so the type-check fits beside them.
+    maxWorkers: availableParallelism(),
   },
 });
