@@ -73,9 +73,16 @@ export type {
   MicrodepositOutcome,
   PendingActionKind,
   ActionCompletionOutcome,
+  SetupIntentMachineAction,
+  SetupIntentTransitionMeta,
 } from './machine/setup-intent-machine.js';
-export { statusAccepts, statusesAccepting } from './machine/accepted-events.js';
+export { allTransitions, contextAfter, statusAccepts, statusesAccepting, step } from './machine/step.js';
+export type { SetupIntentTransition } from './machine/step.js';
 export { describeMachine } from './diagram/machine-definition.js';
+export { toDot } from './diagram/dot.js';
+export { toMermaid } from './diagram/mermaid.js';
+export { toOverviewDot } from './diagram/overview-dot.js';
+export { statusEventTable, transitionTables } from './diagram/lifecycle-tables.js';
 export type {
   MachineDefinition,
   MachineStateDefinition,
@@ -119,7 +126,6 @@ export type { CustomerActionOutcome } from './operations/complete-customer-actio
 export { expireSetupAttempt } from './operations/expire-attempt.js';
 export { settleProcessing } from './operations/settle-processing.js';
 export { advanceTime, nextDueAt } from './operations/advance-time.js';
-export { machineEventsOf } from './operations/machine-events-of.js';
 export { createPaymentMethod } from './operations/create-payment-method.js';
 export type { PaymentMethodCreateParams, PaymentMethodCreation } from './operations/create-payment-method.js';
 export { attachPaymentMethod, detachPaymentMethod } from './operations/attach-payment-method.js';

@@ -4,6 +4,7 @@ import type { SetupAttempt } from '../types/setup-attempt.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import type { EventDraft, EventRequest, StripeEvent } from '../events/stripe-event.js';
 import { NO_REQUEST, publishEvents } from '../events/publish-events.js';
+import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
 import type { CallerAccess } from './access.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import type { SetupIntentRecord } from './setup-intent-record.js';
@@ -31,6 +32,11 @@ export interface OperationApplied {
   readonly changes: RelatedChanges;
   /** The events Stripe creates for this step, in order (none for updates). */
   readonly events: readonly StripeEvent[];
+  /**
+   * The statechart events this step took, in order: replayed through `transition()` from the
+   * SetupIntent's previous status (or from the machine's start, for a create), they reach its status.
+   */
+  readonly machineEvents: readonly SetupIntentMachineEvent[];
 }
 
 /**
@@ -49,6 +55,8 @@ export interface OperationFailed {
   readonly error: StripeRequestError;
   /** The events Stripe creates for this step, in order (`setup_intent.setup_failed` for a decline). */
   readonly events: readonly StripeEvent[];
+  /** The statechart events this step took, in order (see {@link OperationApplied.machineEvents}). */
+  readonly machineEvents: readonly SetupIntentMachineEvent[];
 }
 
 /** The operation was refused and changed nothing (bad parameters, wrong status, unknown ids). */
@@ -84,8 +92,8 @@ export function published(step: StepResult, env: SetupIntentEnvironment, caller:
   }
   const events = step.drafts.length === 0 ? [] : publishEvents(step.drafts, env, requestOf(caller, env));
   return step.kind === 'applied'
-    ? { kind: 'applied', record: step.record, changes: step.changes, events }
-    : { kind: 'failed', record: step.record, changes: step.changes, error: step.error, events };
+    ? { kind: 'applied', record: step.record, changes: step.changes, events, machineEvents: step.machineEvents }
+    : { kind: 'failed', record: step.record, changes: step.changes, error: step.error, events, machineEvents: step.machineEvents };
 }
 
 function requestOf(caller: CallerAccess | null, env: SetupIntentEnvironment): EventRequest {

@@ -1,5 +1,6 @@
 import type { TestPaymentMethod, TestSettlement } from '../catalogue/test-payment-method.js';
-import { statusAccepts } from '../machine/accepted-events.js';
+import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
+import { statusAccepts } from '../machine/step.js';
 import type { MandateCustomerAcceptance } from '../types/mandate.js';
 import type { ConfirmMandateDataParam, PaymentMethodDataParam, PaymentMethodOptionsParam } from '../types/params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
@@ -17,7 +18,10 @@ import type { ThreeDSecureRun } from './setup-attempts.js';
 import { abandonIfWaiting, newSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
 import type { SettledStep } from './settle-setup.js';
-import { failSetup, setupErrorFrom, startProcessing, succeedSetup } from './settle-setup.js';
+import { failSetup, reachesConfirmationLimit, setupErrorFrom, startProcessing, succeedSetup } from './settle-setup.js';
+import type { TakenStep } from './machine-steps.js';
+import { acceptedStatusList, applyTransition, emittedDrafts, takeStep } from './machine-steps.js';
+import { SetupIntentMachineError } from './misuse-error.js';
 import { apiError, invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
 
 /** What a confirmation call asks for, after its parameters were checked. */
@@ -51,7 +55,7 @@ function confirmRefusal(intent: SetupIntent): StripeRequestError {
     default:
       return setupIntentUnexpectedState(
         `You cannot confirm this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of ` +
-          'the following statuses may be confirmed: requires_payment_method, requires_confirmation, requires_action.',
+          `the following statuses may be confirmed: ${acceptedStatusList('api.confirm')}.`,
         intent,
       );
   }
@@ -142,23 +146,52 @@ function planFor(paymentMethod: PaymentMethod, intent: Pick<SetupIntent, 'paymen
   }
 }
 
-/** Applies a settlement to a record whose latest attempt is in flight. */
+/** The call or Stripe-side step a settlement ends, which names the machine event it is. */
+export type SettlementTrigger =
+  | { readonly kind: 'confirm'; readonly hasPaymentMethod: boolean }
+  | { readonly kind: 'customer_action' }
+  | { readonly kind: 'microdeposits' }
+  | { readonly kind: 'processing' };
+
+/**
+ * The statechart event of a settlement: a confirmation's outcome, the step after the customer's
+ * action or a verification, or the bank's answer. A failed confirmation that reaches the
+ * confirmation limit is `failed_limit_reached` (T10).
+ */
+export function settlementEvent(trigger: SettlementTrigger, settlement: TestSettlement, record: SetupIntentRecord, env: SetupIntentEnvironment): SetupIntentMachineEvent {
+  switch (trigger.kind) {
+    case 'confirm': {
+      const outcome =
+        settlement.kind === 'succeed' ? 'succeeded' : settlement.kind === 'process' ? 'processing' : reachesConfirmationLimit(record, env) ? 'failed_limit_reached' : 'failed';
+      return { type: 'api.confirm', hasPaymentMethod: trigger.hasPaymentMethod, outcome };
+    }
+    case 'customer_action':
+      return { type: 'stripe.action_succeeded', outcome: settlement.kind === 'succeed' ? 'succeeded' : settlement.kind === 'process' ? 'processing' : 'failed' };
+    case 'microdeposits':
+      return { type: 'api.verify_microdeposits', outcome: settlement.kind === 'succeed' ? 'verified' : settlement.kind === 'process' ? 'processing' : 'failed' };
+    case 'processing':
+      if (settlement.kind === 'process') throw new SetupIntentMachineError('processing cannot settle into processing again');
+      return { type: settlement.kind === 'succeed' ? 'stripe.processing_succeeded' : 'stripe.processing_failed' };
+  }
+}
+
+/** Applies a settlement along `taken` to a record whose latest attempt is in flight. */
 export function applySettlement(
   record: SetupIntentRecord,
   settlement: TestSettlement,
   paymentMethod: PaymentMethod,
   env: SetupIntentEnvironment,
+  taken: TakenStep,
   options: { readonly authentication?: 'authenticated'; readonly duringConfirmation?: boolean } = {},
 ): SettledStep {
   const { authentication, duringConfirmation = false } = options;
   switch (settlement.kind) {
     case 'succeed':
-      return succeedSetup(record, paymentMethod, env, authentication);
+      return succeedSetup(record, paymentMethod, env, taken, authentication);
     case 'fail':
       // Only failures answered to a confirm call count towards the confirmation limit (T10).
-      return failSetup(record, setupErrorFrom(settlement.failure, paymentMethod), {
+      return failSetup(record, setupErrorFrom(settlement.failure, paymentMethod), taken, {
         countsAsConfirmation: duringConfirmation,
-        env,
         ...(authentication === undefined ? {} : { authentication }),
       });
     case 'process': {
@@ -167,7 +200,7 @@ export function applySettlement(
         outcome: settlement.then,
         settlesAt: settlement.settlesAfterSeconds === null ? null : env.now() + settlement.settlesAfterSeconds,
       };
-      return startProcessing(record, pending, authentication);
+      return startProcessing(record, pending, taken, authentication);
     }
   }
 }
@@ -272,16 +305,28 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
     paymentMethods: created ? [paymentMethod] : [],
   };
 
+  const hasPaymentMethod = request.payment_method !== undefined || request.payment_method_data !== undefined;
+  const event: SetupIntentMachineEvent =
+    plan.step === 'settle'
+      ? settlementEvent({ kind: 'confirm', hasPaymentMethod }, plan.settlement, record, env)
+      : plan.step === 'decline'
+        ? { type: 'api.confirm', hasPaymentMethod, outcome: reachesConfirmationLimit(record, env) ? 'failed_limit_reached' : 'failed' }
+        : { type: 'api.confirm', hasPaymentMethod, outcome: 'requires_action', action: plan.step === 'authenticate' ? 'customer_action' : 'microdeposits' };
+  const taken = takeStep(record, event);
+  if (taken === null) {
+    return refused(confirmRefusal(record.intent));
+  }
+
   switch (plan.step) {
     case 'settle': {
-      const step = applySettlement(confirming, plan.settlement, paymentMethod, env, { duringConfirmation: true });
+      const step = applySettlement(confirming, plan.settlement, paymentMethod, env, taken, { duringConfirmation: true });
       return finish(step, mergeChanges(before, step.changes), plan.settlement.kind === 'fail');
     }
     case 'decline': {
       const details = plan.entry.details;
       const decline = details.type === 'card' ? details.declineOnConfirm : undefined;
       const failure = decline === undefined ? { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } : decline;
-      const step = failSetup(confirming, setupErrorFrom({ type: 'card_error', ...failure }, paymentMethod), { countsAsConfirmation: true, env });
+      const step = failSetup(confirming, setupErrorFrom({ type: 'card_error', ...failure }, paymentMethod), taken, { countsAsConfirmation: true });
       return finish(step, mergeChanges(before, step.changes), true);
     }
     case 'authenticate': {
@@ -292,13 +337,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
           : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: attempt.id } };
       const expiry = env.behavior.customerActionExpirySeconds;
       const pending: PendingStep = { kind: 'customer_action', afterAction: plan.after, expiresAt: expiry === null ? null : env.now() + expiry };
-      const intent: SetupIntent = { ...confirming.intent, status: 'requires_action', next_action: nextAction };
-      return {
-        kind: 'applied',
-        record: { ...confirming, intent, pending },
-        changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
-        drafts: [{ type: 'setup_intent.requires_action', object: intent }],
-      };
+      return waitFor(confirming, pending, nextAction, taken, mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }));
     }
     case 'microdeposits': {
       const behavior = env.behavior;
@@ -321,15 +360,21 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
           microdeposit_type: type,
         },
       };
-      const intent: SetupIntent = { ...confirming.intent, status: 'requires_action', next_action: nextAction };
-      return {
-        kind: 'applied',
-        record: { ...confirming, intent, pending },
-        changes: mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }),
-        drafts: [{ type: 'setup_intent.requires_action', object: intent }],
-      };
+      return waitFor(confirming, pending, nextAction, taken, mergeChanges(before, { setupAttempts: [attempt], mandates: [], paymentMethods: [] }));
     }
   }
+}
+
+/** A confirmation that now waits on the customer or on microdeposits (T7). */
+function waitFor(confirming: SetupIntentRecord, pending: PendingStep, nextAction: SetupIntentNextAction, taken: TakenStep, changes: RelatedChanges): StepResult {
+  const intent = applyTransition(confirming.intent, taken.transition, { nextAction });
+  return {
+    kind: 'applied',
+    record: { ...confirming, intent, pending },
+    changes,
+    drafts: emittedDrafts(taken.transition, intent),
+    machineEvents: [taken.event],
+  };
 }
 
 /**
@@ -339,7 +384,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
 export function finish(step: SettledStep, changes: RelatedChanges, failed: boolean): StepResult {
   const error = step.record.intent.last_setup_error;
   if (!failed || error === null) {
-    return { kind: 'applied', record: step.record, changes, drafts: step.drafts };
+    return { kind: 'applied', record: step.record, changes, drafts: step.drafts, machineEvents: step.machineEvents };
   }
   const statusCode = error.type === 'card_error' ? 402 : 400;
   return {
@@ -347,6 +392,7 @@ export function finish(step: SettledStep, changes: RelatedChanges, failed: boole
     record: step.record,
     changes,
     drafts: step.drafts,
+    machineEvents: step.machineEvents,
     error: requestError(statusCode, withSetupIntent(error, step.record.intent)),
   };
 }

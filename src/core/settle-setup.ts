@@ -9,6 +9,9 @@ import { inferredAcceptance, newMandate } from './mandates.js';
 import { SetupIntentMachineError } from './misuse-error.js';
 import type { RelatedChanges } from './operation-result.js';
 import type { EventDraft } from '../events/stripe-event.js';
+import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
+import type { TakenStep } from './machine-steps.js';
+import { applyTransition, emittedDrafts } from './machine-steps.js';
 import { MANDATE_TYPES } from './payment-methods.js';
 import { settleSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
@@ -20,6 +23,8 @@ export interface SettledStep {
   readonly changes: RelatedChanges;
   /** The events of the step, in Stripe's order. */
   readonly drafts: readonly EventDraft[];
+  /** The statechart events the step took. */
+  readonly machineEvents: readonly SetupIntentMachineEvent[];
 }
 
 function requireAttempt(record: SetupIntentRecord): SetupAttempt {
@@ -30,13 +35,14 @@ function requireAttempt(record: SetupIntentRecord): SetupAttempt {
 }
 
 /**
- * Completes a setup: status `succeeded`, the payment method attached to the SetupIntent's
- * Customer, a Mandate for mandate-based methods, `last_setup_error` cleared (spec T6, T11, T13, T16).
+ * Completes a setup along `taken` (a transition into `succeeded`): the payment method attached to
+ * the SetupIntent's Customer, a Mandate for mandate-based methods (spec T6, T11, T13, T16).
  */
 export function succeedSetup(
   record: SetupIntentRecord,
   paymentMethod: PaymentMethod,
   env: SetupIntentEnvironment,
+  taken: TakenStep,
   authentication?: 'authenticated',
 ): SettledStep {
   const { intent } = record;
@@ -49,21 +55,22 @@ export function succeedSetup(
   if (MANDATE_TYPES.has(paymentMethod.type)) {
     mandate = newMandate(paymentMethod, record.mandateAcceptance ?? inferredAcceptance(env), record.singleUse, env);
   }
-  const next: SetupIntent = {
-    ...intent,
-    status: 'succeeded',
-    payment_method: paymentMethod.id,
-    next_action: null,
-    last_setup_error: null,
-    latest_attempt: attempt.id,
-    mandate: mandate !== null && mandate.type === 'multi_use' ? mandate.id : intent.mandate,
-    single_use_mandate: mandate !== null && mandate.type === 'single_use' ? mandate.id : intent.single_use_mandate,
-  };
+  const next: SetupIntent = applyTransition(
+    {
+      ...intent,
+      payment_method: paymentMethod.id,
+      latest_attempt: attempt.id,
+      mandate: mandate !== null && mandate.type === 'multi_use' ? mandate.id : intent.mandate,
+      single_use_mandate: mandate !== null && mandate.type === 'single_use' ? mandate.id : intent.single_use_mandate,
+    },
+    taken.transition,
+  );
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: mandate === null ? [] : [mandate], paymentMethods },
-    // The attachment is reported before the success (spec §6.1).
-    drafts: [...paymentMethods.map((pm) => ({ type: 'payment_method.attached' as const, object: pm })), { type: 'setup_intent.succeeded', object: next }],
+    // The attachment is the PaymentMethod's own event, reported before the SetupIntent's (spec §6.1).
+    drafts: [...paymentMethods.map((pm) => ({ type: 'payment_method.attached' as const, object: pm })), ...emittedDrafts(taken.transition, next)],
+    machineEvents: [taken.event],
   };
 }
 
@@ -79,45 +86,51 @@ export function setupErrorFrom(failure: TestSetupFailure, paymentMethod: Payment
 }
 
 /**
- * Fails a setup: back to `requires_payment_method` with `last_setup_error`, the payment method
- * cleared, the attempt `failed` (spec T8, T12, T15, T17). With `cancel`, the confirmation limit was
- * reached and the SetupIntent is canceled instead (T10).
+ * Fails a setup along `taken` (spec T8, T12, T15, T17): `last_setup_error` recorded and the payment
+ * method cleared as the transition's actions say, the attempt `failed`. A transition into
+ * `canceled` (the confirmation limit, T10) cancels with `abandoned`.
  */
 export function failSetup(
   record: SetupIntentRecord,
   error: StripeApiError,
-  options: { readonly countsAsConfirmation: boolean; readonly env: SetupIntentEnvironment; readonly authentication?: 'authenticated' | 'failed' },
+  taken: TakenStep,
+  options: { readonly countsAsConfirmation: boolean; readonly authentication?: 'authenticated' | 'failed' },
 ): SettledStep {
   const { intent } = record;
   const attempt = settleSetupAttempt(requireAttempt(record), 'failed', error, options.authentication);
   const failedConfirmations = record.failedConfirmations + (options.countsAsConfirmation ? 1 : 0);
-  const limit = options.env.behavior.confirmationFailureLimit;
-  const limitReached = options.countsAsConfirmation && limit !== null && failedConfirmations >= limit;
-  const next: SetupIntent = {
-    ...intent,
-    status: limitReached ? 'canceled' : 'requires_payment_method',
-    cancellation_reason: limitReached ? 'abandoned' : intent.cancellation_reason,
-    // A failed payment method cannot be reused for this setup: the customer must supply another.
-    payment_method: null,
-    next_action: null,
-    last_setup_error: error,
-    latest_attempt: attempt.id,
-  };
+  const next: SetupIntent = applyTransition(
+    {
+      ...intent,
+      cancellation_reason: taken.transition.target === 'canceled' ? 'abandoned' : intent.cancellation_reason,
+      latest_attempt: attempt.id,
+    },
+    taken.transition,
+    { error },
+  );
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, failedConfirmations, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },
-    drafts: [{ type: limitReached ? 'setup_intent.canceled' : 'setup_intent.setup_failed', object: next }],
+    drafts: emittedDrafts(taken.transition, next),
+    machineEvents: [taken.event],
   };
 }
 
-/** Puts a setup into `processing` until the bank answers (spec T9). */
-export function startProcessing(record: SetupIntentRecord, pending: PendingStep, authentication?: 'authenticated'): SettledStep {
+/** Whether the failure of a confirmation now would reach the confirmation limit (T10). */
+export function reachesConfirmationLimit(record: SetupIntentRecord, env: SetupIntentEnvironment): boolean {
+  const limit = env.behavior.confirmationFailureLimit;
+  return limit !== null && record.failedConfirmations + 1 >= limit;
+}
+
+/** Puts a setup into `processing` along `taken` until the bank answers (spec T9). */
+export function startProcessing(record: SetupIntentRecord, pending: PendingStep, taken: TakenStep, authentication?: 'authenticated'): SettledStep {
   const attempt = settleSetupAttempt(requireAttempt(record), 'processing', null, authentication);
-  const next: SetupIntent = { ...record.intent, status: 'processing', next_action: null, latest_attempt: attempt.id };
+  const next: SetupIntent = applyTransition({ ...record.intent, latest_attempt: attempt.id }, taken.transition);
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },
-    // There is no `setup_intent.processing` event type.
-    drafts: [],
+    // There is no `setup_intent.processing` event type: the transition emits none.
+    drafts: emittedDrafts(taken.transition, next),
+    machineEvents: [taken.event],
   };
 }

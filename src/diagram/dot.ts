@@ -50,7 +50,7 @@ function edgeLabel(transition: MachineTransitionDefinition): string {
   return transition.guard === null ? transition.event : `${transition.event}\n[${transition.guard}]`;
 }
 
-// Inside a DOT string only `"` and `\` need escaping; a newline becomes the centred break `\n`.
-function quote(text: string): string {
+/** A quoted DOT string: only `"` and `\` need escaping, and a newline becomes the centred break `\n`. */
+export function quote(text: string): string {
   return `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/\r?\n/g, '\\n')}"`;
 }

@@ -19,6 +19,8 @@ export interface MachineTransitionDefinition {
   readonly reenter?: boolean;
   /** The transition's `description`, when the machine gives one. */
   readonly description?: string;
+  /** The Stripe events it sends (its `meta.emits`), when the machine says. */
+  readonly emits?: readonly string[];
 }
 
 /** One state of the machine, as plain JSON. */
@@ -53,7 +55,8 @@ export interface MachineDefinition {
  *   and inline `assign(...)`) appears as `inline`, since function names are not stable under bundling;
  * - the event payloads (the `outcome`, `paymentMethod`, ... fields the guards read) are not
  *   described: the machine's event types carry them, not its runtime definition;
- * - `context`, `meta` and `tags` are not included.
+ * - `context` and `tags` are not included, nor `meta` except a transition's `meta.emits` (the
+ *   Stripe events it sends), which becomes `emits`.
  *
  * Rather than draw a partial picture, it throws for what the format cannot represent: nested,
  * parallel or history states, `always`, `after` or `invoke`, entry or exit actions, events handled
@@ -107,6 +110,7 @@ function describeState(node: AnyStateNode): MachineStateDefinition {
 
 function describeTransition(event: string, transition: AnyTransitionDefinition, where: string): MachineTransitionDefinition {
   const description: unknown = transition.description;
+  const emits: unknown = (transition.meta as { readonly emits?: unknown } | undefined)?.emits;
   return {
     event,
     target: singleTarget(transition.target, where, `its "${event}" transition`),
@@ -114,6 +118,7 @@ function describeTransition(event: string, transition: AnyTransitionDefinition, 
     actions: transition.actions.map((action) => label(action)),
     ...(transition.reenter ? { reenter: true } : {}),
     ...(typeof description === 'string' ? { description } : {}),
+    ...(Array.isArray(emits) && emits.every((type) => typeof type === 'string') ? { emits: emits as readonly string[] } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { failSetup } from '../core/settle-setup.js';
 import { expireSetupAttemptStep } from './expire-attempt.js';
 import { settleProcessingStep } from './settle-processing.js';
 import { MICRODEPOSIT_FAILURES, microdepositError } from './verify-microdeposits.js';
+import { takeStep } from '../core/machine-steps.js';
 
 /** The time at which something is due to happen to this SetupIntent by itself, if anything. */
 export function nextDueAt(record: SetupIntentRecord): number | null {
@@ -32,7 +33,7 @@ export function nextDueAt(record: SetupIntentRecord): number | null {
 export function advanceTime(record: SetupIntentRecord, env: SetupIntentEnvironment): OperationResult {
   const due = nextDueAt(record);
   if (due === null || env.now() < due) {
-    return { kind: 'applied', record, changes: NO_CHANGES, events: [] };
+    return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
   }
   const pending = record.pending;
   switch (pending?.kind) {
@@ -42,10 +43,12 @@ export function advanceTime(record: SetupIntentRecord, env: SetupIntentEnvironme
       return published(settleProcessingStep(record, env), env, null);
     case 'microdeposits': {
       const failure = pending.depositsFail ? MICRODEPOSIT_FAILURES.depositsFailed : MICRODEPOSIT_FAILURES.timeout;
-      const step = failSetup(record, microdepositError(failure), { countsAsConfirmation: false, env });
-      return published({ kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts }, env, null);
+      const taken = takeStep(record, { type: pending.depositsFail ? 'stripe.microdeposits_failed' : 'stripe.microdeposits_timed_out' });
+      if (taken === null) return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
+      const step = failSetup(record, microdepositError(failure), taken, { countsAsConfirmation: false });
+      return published({ kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents }, env, null);
     }
     default:
-      return { kind: 'applied', record, changes: NO_CHANGES, events: [] };
+      return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
   }
 }

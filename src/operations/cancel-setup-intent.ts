@@ -5,7 +5,7 @@ import { published, refused } from '../core/operation-result.js';
 import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
-import { statusAccepts } from '../machine/accepted-events.js';
+import { acceptedStatusList, applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import { checkParams } from '../params/validate-params.js';
 import { CANCEL_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentCancelParams } from '../types/params.js';
@@ -16,10 +16,10 @@ function cancelRefusal(intent: SetupIntent, env: SetupIntentEnvironment): Stripe
   if (intent.status === 'canceled') {
     return setupIntentUnexpectedState('You cannot cancel this SetupIntent because it is already canceled.', intent);
   }
-  const q = env.behavior.backticksInCancelMessage ? '`' : '';
+  const quote = env.behavior.backticksInCancelMessage ? '`' : '';
   return setupIntentUnexpectedState(
     `You cannot cancel this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of the ` +
-      `following statuses may be canceled: ${q}requires_payment_method${q}, ${q}requires_confirmation${q}, or ${q}requires_action${q}.`,
+      `following statuses may be canceled: ${acceptedStatusList('api.cancel', { quote, lastJoiner: 'or' })}.`,
     intent,
   );
 }
@@ -44,20 +44,17 @@ function cancelStep(record: SetupIntentRecord, input: SetupIntentCancelParams, e
     return refused(check.error);
   }
   const params = check.params as SetupIntentCancelParams;
-  if (!statusAccepts(record.intent.status, 'api.cancel')) {
+  const taken = takeStep(record, { type: 'api.cancel' });
+  if (taken === null) {
     return refused(cancelRefusal(record.intent, env));
   }
   const abandoned = abandonIfWaiting(record.latestAttempt);
-  const intent: SetupIntent = {
-    ...record.intent,
-    status: 'canceled',
-    cancellation_reason: params.cancellation_reason ?? null,
-    next_action: null,
-  };
+  const intent: SetupIntent = applyTransition({ ...record.intent, cancellation_reason: params.cancellation_reason ?? null }, taken.transition);
   return {
     kind: 'applied',
     record: { ...record, intent, pending: null, latestAttempt: abandoned ?? record.latestAttempt, mandateAcceptance: null },
     changes: { setupAttempts: abandoned === null ? [] : [abandoned], mandates: [], paymentMethods: [] },
-    drafts: [{ type: 'setup_intent.canceled', object: intent }],
+    drafts: emittedDrafts(taken.transition, intent),
+    machineEvents: [taken.event],
   };
 }

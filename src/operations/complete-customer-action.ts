@@ -1,7 +1,9 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult, StepResult } from '../core/operation-result.js';
 import { published, refused } from '../core/operation-result.js';
-import { applySettlement } from '../core/run-confirmation.js';
+import { applySettlement, settlementEvent } from '../core/run-confirmation.js';
+import { takeStep } from '../core/machine-steps.js';
+import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
@@ -27,7 +29,13 @@ export function completeCustomerAction(
 /** {@link completeCustomerAction} before its events are published. */
 export function completeCustomerActionStep(record: SetupIntentRecord, outcome: CustomerActionOutcome, env: SetupIntentEnvironment): StepResult {
   const pending = record.pending;
-  if (record.intent.status !== 'requires_action' || pending === null || pending.kind !== 'customer_action') {
+  const paymentMethodId = record.intent.payment_method;
+  const paymentMethod = paymentMethodId === null ? undefined : env.findPaymentMethod(paymentMethodId);
+  const fails = outcome === 'failed' || paymentMethod === undefined;
+  const event: SetupIntentMachineEvent =
+    fails || pending?.kind !== 'customer_action' ? { type: 'stripe.action_failed' } : settlementEvent({ kind: 'customer_action' }, pending.afterAction, record, env);
+  const taken = pending?.kind === 'customer_action' ? takeStep(record, event) : null;
+  if (taken === null || pending?.kind !== 'customer_action') {
     return refused(
       setupIntentUnexpectedState(
         `This SetupIntent is not waiting on a customer action: it has a status of ${record.intent.status}` +
@@ -36,13 +44,10 @@ export function completeCustomerActionStep(record: SetupIntentRecord, outcome: C
       ),
     );
   }
-  const paymentMethodId = record.intent.payment_method;
-  const paymentMethod = paymentMethodId === null ? undefined : env.findPaymentMethod(paymentMethodId);
-  if (outcome === 'failed' || paymentMethod === undefined) {
-    const step = failSetup(record, authenticationFailure(paymentMethod), { countsAsConfirmation: false, env, authentication: 'failed' });
-    return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
+  if (fails) {
+    const step = failSetup(record, authenticationFailure(paymentMethod), taken, { countsAsConfirmation: false, authentication: 'failed' });
+    return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents };
   }
-  const settlement = pending.afterAction;
-  const step = applySettlement(record, settlement, paymentMethod, env, { authentication: 'authenticated' });
-  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
+  const step = applySettlement(record, pending.afterAction, paymentMethod, env, taken, { authentication: 'authenticated' });
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents };
 }

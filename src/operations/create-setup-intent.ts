@@ -7,6 +7,9 @@ import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
 import type { PaymentMethodResolution } from '../core/payment-methods.js';
 import { paymentMethodFromData, resolvePaymentMethodReference } from '../core/payment-methods.js';
 import { runConfirmation } from '../core/run-confirmation.js';
+import { applyTransition, emittedDrafts, requireStep } from '../core/machine-steps.js';
+import type { EventDraft } from '../events/stripe-event.js';
+import { EMITS_ON_CREATE, INITIAL_STATUS } from '../machine/step.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { invalidParameter, parametersExclusive, requiresConfirm, resourceMissing } from '../core/stripe-errors.js';
 import { checkParams } from '../params/validate-params.js';
@@ -105,7 +108,7 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
     payment_method_options: paymentMethodOptionsFor(types, null, params.payment_method_options),
     payment_method_types: [...types],
     single_use_mandate: null,
-    status: 'requires_payment_method',
+    status: INITIAL_STATUS,
     usage: env.behavior.honorUsage ? (params.usage ?? 'off_session') : 'off_session',
   };
   // Keys Stripe omits unless set; rare, so the common object is built as one plain literal.
@@ -140,9 +143,7 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
       env,
     );
     // The SetupIntent exists (and `created` is emitted) unless the confirmation refused the call.
-    return confirmation.kind === 'refused'
-      ? confirmation
-      : { ...confirmation, drafts: [{ type: 'setup_intent.created', object: intent }, ...confirmation.drafts] };
+    return confirmation.kind === 'refused' ? confirmation : { ...confirmation, drafts: [...createdDrafts(intent), ...confirmation.drafts] };
   }
 
   let resolution: PaymentMethodResolution | null = null;
@@ -152,7 +153,7 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
     resolution = paymentMethodFromData(params.payment_method_data, env);
   }
   if (resolution === null) {
-    return { kind: 'applied', record, changes: NO_CHANGES, drafts: [{ type: 'setup_intent.created', object: intent }] };
+    return { kind: 'applied', record, changes: NO_CHANGES, drafts: createdDrafts(intent), machineEvents: [] };
   }
   if (!resolution.ok) {
     return refused(resolution.error);
@@ -162,11 +163,19 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
   if (problem !== null) {
     return refused(problem);
   }
-  const withPaymentMethod: SetupIntent = { ...intent, payment_method: paymentMethod.id, status: 'requires_confirmation' };
+  // A create that supplies a payment method is the machine's start followed by an update setting it (T2 = T1 then T4).
+  const taken = requireStep(record, { type: 'api.update', paymentMethod: 'set' });
+  const withPaymentMethod: SetupIntent = applyTransition({ ...intent, payment_method: paymentMethod.id }, taken.transition);
   return {
     kind: 'applied',
     record: { ...record, intent: withPaymentMethod },
     changes: { setupAttempts: [], mandates: [], paymentMethods: created ? [paymentMethod] : [] },
-    drafts: [{ type: 'setup_intent.created', object: withPaymentMethod }],
+    drafts: [...createdDrafts(withPaymentMethod), ...emittedDrafts(taken.transition, withPaymentMethod)],
+    machineEvents: [taken.event],
   };
+}
+
+/** The events of a creation (the machine's `meta.emitsOnCreate`), carrying the SetupIntent as created. */
+function createdDrafts(intent: SetupIntent): EventDraft[] {
+  return EMITS_ON_CREATE.map((type) => ({ type, object: intent }));
 }

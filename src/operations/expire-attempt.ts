@@ -5,6 +5,7 @@ import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import { attemptExpired } from './stripe-side-failures.js';
+import { takeStep } from '../core/machine-steps.js';
 
 /**
  * The pending attempt expires before the customer acts (spec T12): back to
@@ -16,7 +17,8 @@ export function expireSetupAttempt(record: SetupIntentRecord, env: SetupIntentEn
 
 /** {@link expireSetupAttempt} before its events are published. */
 export function expireSetupAttemptStep(record: SetupIntentRecord, env: SetupIntentEnvironment): StepResult {
-  if (record.intent.status !== 'requires_action') {
+  const taken = takeStep(record, { type: 'stripe.attempt_expired' });
+  if (taken === null) {
     return refused(
       setupIntentUnexpectedState(
         `This SetupIntent has no pending attempt to expire: it has a status of ${record.intent.status}.`,
@@ -25,6 +27,6 @@ export function expireSetupAttemptStep(record: SetupIntentRecord, env: SetupInte
     );
   }
   const id = record.intent.payment_method;
-  const step = failSetup(record, attemptExpired(id === null ? undefined : env.findPaymentMethod(id)), { countsAsConfirmation: false, env });
-  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
+  const step = failSetup(record, attemptExpired(id === null ? undefined : env.findPaymentMethod(id)), taken, { countsAsConfirmation: false });
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents };
 }

@@ -1,7 +1,8 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult, StepResult } from '../core/operation-result.js';
 import { published, refused } from '../core/operation-result.js';
-import { applySettlement } from '../core/run-confirmation.js';
+import { applySettlement, settlementEvent } from '../core/run-confirmation.js';
+import { takeStep } from '../core/machine-steps.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { TestSettlement, TestSetupFailure } from '../catalogue/test-payment-method.js';
@@ -32,7 +33,7 @@ export function settleProcessingStep(
   outcome?: 'succeeded' | 'failed',
 ): StepResult {
   const pending = record.pending;
-  if (record.intent.status !== 'processing' || pending === null || pending.kind !== 'processing') {
+  if (pending?.kind !== 'processing' || takeStep(record, { type: 'stripe.processing_succeeded' }) === null) {
     return refused(
       setupIntentUnexpectedState(
         `This SetupIntent is not processing: it has a status of ${record.intent.status}.`,
@@ -53,6 +54,10 @@ export function settleProcessingStep(
   if (paymentMethod === undefined) {
     return refused(setupIntentUnexpectedState(`The PaymentMethod of this SetupIntent (${String(id)}) is not stored.`, record.intent));
   }
-  const step = applySettlement(record, settlement, paymentMethod, env);
-  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts };
+  const taken = takeStep(record, settlementEvent({ kind: 'processing' }, settlement, record, env));
+  if (taken === null) {
+    return refused(setupIntentUnexpectedState(`This SetupIntent is not processing: it has a status of ${record.intent.status}.`, record.intent));
+  }
+  const step = applySettlement(record, settlement, paymentMethod, env, taken);
+  return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents };
 }

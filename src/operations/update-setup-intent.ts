@@ -9,13 +9,14 @@ import { paymentMethodFromData, resolvePaymentMethodReference } from '../core/pa
 import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { parametersExclusive, resourceMissing, setupIntentUnexpectedState } from '../core/stripe-errors.js';
-import { statusAccepts } from '../machine/accepted-events.js';
+import type { TakenStep } from '../core/machine-steps.js';
+import { applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import type { PaymentMethodChange } from '../machine/setup-intent-machine.js';
 import { checkParams } from '../params/validate-params.js';
 import { UPDATE_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentUpdateParams } from '../types/params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
-import type { SetupIntent, SetupIntentStatus } from '../types/setup-intent.js';
+import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { mergeMetadata } from './metadata-updates.js';
 
@@ -39,16 +40,17 @@ function updateRefusal(intent: SetupIntent, change: PaymentMethodChange): Stripe
   }
 }
 
-/** Whether the update may proceed in the SetupIntent's status, per the statechart. */
-function allowedInStatus(status: SetupIntentStatus, change: PaymentMethodChange, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): boolean {
-  if (status === 'processing') {
-    // While the bank decides, only annotations may change (spec §2.3, UNCONFIRMED recommendation).
-    return change === 'unchanged' && onlyAnnotations(params);
-  }
-  if (statusAccepts(status, 'api.update')) {
-    return true;
-  }
-  return env.behavior.allowMetadataUpdatesWhenFinal && onlyAnnotations(params);
+/**
+ * The transition the update takes, or `'final'` for an annotation-only update of a final
+ * SetupIntent that the `allowMetadataUpdatesWhenFinal` switch lets through (it stays as it is), or
+ * `null` when the statechart refuses it.
+ */
+function updateTransition(record: SetupIntentRecord, change: PaymentMethodChange, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): TakenStep | 'final' | null {
+  const annotationsOnly = onlyAnnotations(params);
+  const taken = takeStep(record, { type: 'api.update', paymentMethod: change, annotationsOnly });
+  if (taken !== null) return taken;
+  const final = record.intent.status === 'succeeded' || record.intent.status === 'canceled';
+  return final && annotationsOnly && env.behavior.allowMetadataUpdatesWhenFinal ? 'final' : null;
 }
 
 function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
@@ -82,7 +84,8 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
   const current = record.intent;
   const change: PaymentMethodChange =
     params.payment_method === '' ? 'unset' : params.payment_method !== undefined || params.payment_method_data !== undefined ? 'set' : 'unchanged';
-  if (!allowedInStatus(current.status, change, params, env)) {
+  const taken = updateTransition(record, change, params, env);
+  if (taken === null) {
     return refused(updateRefusal(current, change));
   }
 
@@ -117,22 +120,11 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
     }
   }
 
-  let status = current.status;
-  let nextAction = current.next_action;
-  let pending = record.pending;
-  if (change === 'set' && (status === 'requires_payment_method' || status === 'requires_action')) {
-    status = 'requires_confirmation';
-  } else if (change === 'unset' && (status === 'requires_confirmation' || status === 'requires_action')) {
-    status = 'requires_payment_method';
-  }
-  // Leaving requires_action abandons the action the customer was asked to take.
-  const abandoned = current.status === 'requires_action' && status !== 'requires_action' ? abandonIfWaiting(record.latestAttempt) : null;
-  if (abandoned !== null) {
-    nextAction = null;
-    pending = null;
-  }
+  // Leaving requires_action (the transition clears the next action) abandons the action the customer was asked to take.
+  const abandoned = taken !== 'final' && taken.transition.actions.includes('clearNextAction') ? abandonIfWaiting(record.latestAttempt) : null;
+  const pending = abandoned === null ? record.pending : null;
 
-  const intent: SetupIntent = {
+  const updated: SetupIntent = {
     ...current,
     ...(params.allowed_payment_method_types === undefined
       ? {}
@@ -155,15 +147,14 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
           : [...params.excluded_payment_method_types],
     metadata:
       params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | ''),
-    next_action: nextAction,
     payment_method: change === 'unset' ? null : change === 'set' && paymentMethod !== null ? paymentMethod.id : current.payment_method,
     payment_method_options:
       params.payment_method_options === undefined && params.payment_method_types === undefined
         ? current.payment_method_options
         : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
     payment_method_types: [...types],
-    status,
   };
+  const intent = taken === 'final' ? updated : applyTransition(updated, taken.transition);
   return {
     kind: 'applied',
     record: { ...record, intent, pending, latestAttempt: abandoned ?? record.latestAttempt },
@@ -172,7 +163,8 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
       mandates: [],
       paymentMethods: created && paymentMethod !== null ? [paymentMethod] : [],
     },
-    // Updates emit no event: there is no `setup_intent.updated` type.
-    drafts: [],
+    // The statechart's updates emit no event: there is no `setup_intent.updated` type.
+    drafts: taken === 'final' ? [] : emittedDrafts(taken.transition, intent),
+    machineEvents: taken === 'final' ? [] : [taken.event],
   };
 }

@@ -4,7 +4,9 @@ import type { SetupIntentEnvironment } from '../core/environment.js';
 import { SetupIntentMachineError } from '../core/misuse-error.js';
 import type { OperationResult, StepResult } from '../core/operation-result.js';
 import { published, refused } from '../core/operation-result.js';
-import { applySettlement, finish } from '../core/run-confirmation.js';
+import { applySettlement, finish, settlementEvent } from '../core/run-confirmation.js';
+import type { MicrodepositOutcome } from '../machine/setup-intent-machine.js';
+import { applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import type { PendingMicrodeposits, SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { apiError, intentInvalidState, parameterMissing, parametersExclusive, requestError } from '../core/stripe-errors.js';
@@ -73,7 +75,8 @@ function verifyStep(
     return refused(secretError);
   }
   const pending = record.pending;
-  if (record.intent.status !== 'requires_action' || pending === null || pending.kind !== 'microdeposits') {
+  // Only a SetupIntent waiting on microdeposits takes the statechart's api.verify_microdeposits at all.
+  if (pending?.kind !== 'microdeposits' || takeStep(record, { type: 'api.verify_microdeposits', outcome: 'mismatch' }) === null) {
     return refused(intentInvalidState(record.intent));
   }
   if (params.amounts !== undefined && params.descriptor_code !== undefined) {
@@ -98,45 +101,54 @@ function verifyStep(
   if (paymentMethod === undefined) {
     throw new SetupIntentMachineError(`PaymentMethod ${String(paymentMethodId)} of ${record.intent.id} is not stored`);
   }
-  const fail = (error: StripeApiError): StepResult => {
-    const step = failSetup(record, error, { countsAsConfirmation: false, env });
+  const fail = (error: StripeApiError, outcome: MicrodepositOutcome): StepResult => {
+    const taken = takeStep(record, { type: 'api.verify_microdeposits', outcome });
+    if (taken === null) return refused(intentInvalidState(record.intent));
+    const step = failSetup(record, error, taken, { countsAsConfirmation: false });
     return finish(step, step.changes, true);
   };
   if (pending.depositsFail) {
-    return fail(microdepositError(MICRODEPOSIT_FAILURES.depositsFailed));
+    return fail(microdepositError(MICRODEPOSIT_FAILURES.depositsFailed), 'failed');
   }
   const entered = pending.microdepositType === 'amounts' ? { amounts: params.amounts ?? [] } : { descriptorCode: params.descriptor_code ?? '' };
   switch (env.catalogue.microdepositOutcome(entered)) {
     case 'verify': {
-      const step = applySettlement(record, pending.afterVerification, paymentMethod, env);
-      return finish(step, step.changes, pending.afterVerification.kind === 'fail');
+      const settlement = pending.afterVerification;
+      const taken = takeStep(record, settlementEvent({ kind: 'microdeposits' }, settlement, record, env));
+      if (taken === null) return refused(intentInvalidState(record.intent));
+      const step = applySettlement(record, settlement, paymentMethod, env, taken);
+      return finish(step, step.changes, settlement.kind === 'fail');
     }
     case 'exhaust_attempts':
-      return fail(microdepositError(MICRODEPOSIT_FAILURES.attemptsExceeded));
+      return fail(microdepositError(MICRODEPOSIT_FAILURES.attemptsExceeded), 'exhausted');
     case 'time_out':
-      return fail(microdepositError(MICRODEPOSIT_FAILURES.timeout));
+      return fail(microdepositError(MICRODEPOSIT_FAILURES.timeout), 'timed_out');
     case undefined: {
       const remaining = pending.attemptsRemaining - 1;
       if (remaining <= 0) {
-        return fail(microdepositError(MICRODEPOSIT_FAILURES.attemptsExceeded));
+        return fail(microdepositError(MICRODEPOSIT_FAILURES.attemptsExceeded), 'exhausted');
       }
+      const taken = takeStep(record, { type: 'api.verify_microdeposits', outcome: 'mismatch' });
+      if (taken === null) return refused(intentInvalidState(record.intent));
+      const intent = applyTransition(record.intent, taken.transition);
       const code =
         pending.microdepositType === 'amounts'
           ? 'payment_method_microdeposit_verification_amounts_mismatch'
           : 'payment_method_microdeposit_verification_descriptor_code_mismatch';
       return {
         kind: 'failed',
-        record: { ...record, pending: { ...pending, attemptsRemaining: remaining } },
+        record: { ...record, intent, pending: { ...pending, attemptsRemaining: remaining } },
         changes: { setupAttempts: [], mandates: [], paymentMethods: [] },
-        // A mismatch keeps the status: nothing to announce.
-        drafts: [],
+        // A mismatch keeps the status: the statechart announces nothing.
+        drafts: emittedDrafts(taken.transition, intent),
+        machineEvents: [taken.event],
         error: requestError(400, {
           ...apiError('invalid_request_error', {
             code,
             param: pending.microdepositType === 'amounts' ? 'amounts' : 'descriptor_code',
             message: mismatchMessage(pending, remaining),
           }),
-          setup_intent: record.intent,
+          setup_intent: intent,
         }),
       };
     }

@@ -1,46 +1,21 @@
 import type { SetupIntentEventType } from '../events/stripe-event.js';
-import { setupIntentMachine } from '../machine/setup-intent-machine.js';
+import { allTransitions } from '../machine/step.js';
 import type { SetupIntentStatus } from '../types/setup-intent.js';
 import { SETUP_INTENT_STATUSES } from '../types/setup-intent.js';
 
-/** The event a statechart transition makes Stripe send, or `null` for a silent one. */
-function eventOf(source: string, target: string, actions: readonly string[]): SetupIntentEventType | null {
-  switch (target) {
-    case 'requires_action':
-      // Re-entering with a new next action (a new confirmation) sends the event again; staying
-      // put (an update keeping the payment method, a microdeposit mismatch) is silent.
-      return source !== target || actions.includes('setNextAction') ? 'setup_intent.requires_action' : null;
-    case 'succeeded':
-      return 'setup_intent.succeeded';
-    case 'canceled':
-      return 'setup_intent.canceled';
-    case 'requires_payment_method':
-      // Failures record an error; unsetting the payment method by update is silent.
-      return actions.includes('recordLastSetupError') ? 'setup_intent.setup_failed' : null;
-    default:
-      // requires_confirmation, processing, and transitions that keep the status.
-      return null;
-  }
-}
-
 type Table = ReadonlyMap<SetupIntentStatus, ReadonlyMap<SetupIntentEventType | null, ReadonlySet<SetupIntentStatus>>>;
 
-// Read once from the statechart: which transitions are silent, and which send which event.
+// Read once from the statechart's `meta.emits`: which transitions are silent, and which send which event.
 const TABLE: Table = (() => {
-  const table = new Map<SetupIntentStatus, Map<SetupIntentEventType | null, Set<SetupIntentStatus>>>();
-  for (const status of SETUP_INTENT_STATUSES) {
-    const byEvent = new Map<SetupIntentEventType | null, Set<SetupIntentStatus>>();
-    table.set(status, byEvent);
-    const node = setupIntentMachine.root.states[status];
-    for (const transitions of Object.values(node?.on ?? {})) {
-      for (const transition of transitions) {
-        const target = (transition.target?.[0]?.key ?? status) as SetupIntentStatus;
-        const actions = transition.actions.map((action) => (typeof action === 'string' ? action : String((action as { type?: unknown }).type)));
-        const event = eventOf(status, target, actions);
-        const targets = byEvent.get(event) ?? new Set<SetupIntentStatus>();
-        targets.add(target);
-        byEvent.set(event, targets);
-      }
+  const table = new Map<SetupIntentStatus, Map<SetupIntentEventType | null, Set<SetupIntentStatus>>>(
+    SETUP_INTENT_STATUSES.map((status) => [status, new Map()]),
+  );
+  for (const transition of allTransitions()) {
+    const byEvent = table.get(transition.source);
+    for (const event of transition.emits.length === 0 ? [null] : transition.emits) {
+      const targets = byEvent?.get(event) ?? new Set<SetupIntentStatus>();
+      targets.add(transition.target);
+      byEvent?.set(event, targets);
     }
   }
   return table;
@@ -92,4 +67,13 @@ export function canFollow(from: SetupIntentStatus, type: SetupIntentEventType, s
 /** The statuses reachable from `from` without any event being sent. */
 export function silentlyReachable(from: SetupIntentStatus): ReadonlySet<SetupIntentStatus> {
   return SILENT_CLOSURE.get(from) ?? new Set([from]);
+}
+
+/** The statuses the SetupIntent in an event of this type may show: the targets of the transitions that send it. */
+export function statusesAfterEvent(type: SetupIntentEventType): ReadonlySet<SetupIntentStatus> {
+  const targets = new Set<SetupIntentStatus>();
+  for (const byEvent of TABLE.values()) {
+    for (const target of byEvent.get(type) ?? []) targets.add(target);
+  }
+  return targets;
 }

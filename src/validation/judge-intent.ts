@@ -2,7 +2,8 @@ import type { SetupIntentEventType } from '../events/stripe-event.js';
 import { SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
 import type { SetupIntentStatus } from '../types/setup-intent.js';
 import { SETUP_INTENT_STATUSES } from '../types/setup-intent.js';
-import { canFollow } from './event-transitions.js';
+import { canFollow, silentlyReachable, statusesAfterEvent } from './event-transitions.js';
+import { FINAL_STATUSES, INITIAL_STATUS } from '../machine/step.js';
 import type { EventFinding, EventIssueCode, EventNoteCode, TimelineEntry } from './validation-report.js';
 
 /** A SetupIntent event as the validator keeps it. */
@@ -53,12 +54,13 @@ export interface FindingSink {
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(SETUP_INTENT_EVENT_TYPES);
 const CANCELLATION_REASONS: ReadonlySet<unknown> = new Set([null, 'abandoned', 'duplicate', 'requested_by_customer', 'failed_invoice', 'fraudulent']);
-const EXPECTED_STATUS: Readonly<Record<Exclude<SetupIntentEventType, 'setup_intent.created'>, SetupIntentStatus>> = {
-  'setup_intent.requires_action': 'requires_action',
-  'setup_intent.setup_failed': 'requires_payment_method',
-  'setup_intent.succeeded': 'succeeded',
-  'setup_intent.canceled': 'canceled',
-};
+// The statuses a `setup_intent.created` snapshot may show: where the start leads without an event.
+const CREATED_STATUSES: ReadonlySet<string> = silentlyReachable(INITIAL_STATUS);
+
+// The statuses each event type may show, read from the statechart (the targets of the transitions that send it).
+const EXPECTED_STATUSES = new Map<string, ReadonlySet<SetupIntentStatus>>(
+  SETUP_INTENT_EVENT_TYPES.filter((type) => type !== 'setup_intent.created').map((type) => [type, statusesAfterEvent(type)]),
+);
 
 /** The path state between events: the status the last event implies, or nothing seen yet. */
 interface PathState {
@@ -71,10 +73,15 @@ const START: PathState = { status: null, final: false };
 /** The status an event of this type stands for (the type is trusted over a corrupted snapshot). */
 function impliedStatus(type: SetupIntentEventType, snapshotStatus: unknown): SetupIntentStatus {
   if (type === 'setup_intent.created') {
-    // A create with confirm=true may show where its confirmation went; `processing` limits what follows.
-    return snapshotStatus === 'requires_confirmation' || snapshotStatus === 'processing' ? snapshotStatus : 'requires_payment_method';
+    // A create may already show where silent steps took it (a payment method given, a confirmation
+    // that went to `processing`), which limits what follows; anything else counts as the start.
+    return typeof snapshotStatus === 'string' && CREATED_STATUSES.has(snapshotStatus) ? (snapshotStatus as SetupIntentStatus) : INITIAL_STATUS;
   }
-  return EXPECTED_STATUS[type];
+  // The type is trusted: the snapshot's status when the type allows it, else the only one it allows.
+  const allowed = EXPECTED_STATUSES.get(type) ?? new Set<SetupIntentStatus>();
+  return typeof snapshotStatus === 'string' && allowed.has(snapshotStatus as SetupIntentStatus)
+    ? (snapshotStatus as SetupIntentStatus)
+    : ([...allowed][0] ?? INITIAL_STATUS);
 }
 
 /** One step along the path: the next state and the path problem, if any. */
@@ -84,7 +91,7 @@ function step(state: PathState, event: ObservedEvent): { readonly state: PathSta
   }
   const type = event.type as SetupIntentEventType;
   const status = impliedStatus(type, event.snapshot['status']);
-  const next: PathState = { status, final: status === 'succeeded' || status === 'canceled' };
+  const next: PathState = { status, final: FINAL_STATUSES.has(status) };
   if (state.final) {
     return { state, problem: 'event_after_final' };
   }
@@ -196,9 +203,9 @@ function checkSnapshot(event: ObservedEvent, intent: string, sink: FindingSink):
     }
     return found;
   }
-  const expected = EXPECTED_STATUS[event.type as Exclude<SetupIntentEventType, 'setup_intent.created'>];
-  if (status !== expected) {
-    issue('type_status_mismatch', `${event.type} must show status ${expected}, but shows ${String(status)}.`);
+  const expected = EXPECTED_STATUSES.get(event.type) ?? new Set<SetupIntentStatus>();
+  if (typeof status !== 'string' || !expected.has(status as SetupIntentStatus)) {
+    issue('type_status_mismatch', `${event.type} must show status ${[...expected].join(' or ')}, but shows ${String(status)}.`);
   }
   if (event.type === 'setup_intent.requires_action' && (snapshot['next_action'] === null || typeof snapshot['next_action'] !== 'object')) {
     issue('missing_next_action', `${event.type} shows no next_action.`);

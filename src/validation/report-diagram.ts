@@ -1,4 +1,5 @@
 import { SetupIntentMachineError } from '../core/misuse-error.js';
+import { FINAL_STATUSES } from '../machine/step.js';
 import { SETUP_INTENT_STATUSES } from '../types/setup-intent.js';
 import type { EventFinding, EventIssueCode, EventNoteCode, TimelineEntry, ValidationReport } from './validation-report.js';
 
@@ -34,7 +35,7 @@ interface Drawing {
 }
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(SETUP_INTENT_STATUSES);
-const FINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'canceled']);
+const FINAL: ReadonlySet<string> = FINAL_STATUSES;
 const BAD_STYLE = 'classDef bad fill:#fde2e2,stroke:#c62828,stroke-width:2px,color:#7f0000';
 const START = 'start';
 
@@ -170,7 +171,7 @@ export function timelineToMermaid(report: ValidationReport, setupIntentId: strin
     from = to;
   }
   const last = d.timeline.at(-1);
-  if (last !== undefined && FINAL_STATUSES.has(last.status)) {
+  if (last !== undefined && FINAL.has(last.status)) {
     lines.push(`  ${from} --> [*]`);
   }
   if (bad.size > 0) {

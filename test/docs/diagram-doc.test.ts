@@ -1,74 +1,75 @@
-// The committed diagrams are the machine's: the Mermaid block in docs/lifecycle.md, docs/lifecycle.dot,
-// and docs/lifecycle.svg rendered from it by Graphviz (WebAssembly, from npm; all written by
-// `npm run docs:diagram`).
+// The generated docs are the machine's: the Mermaid chart and the status x event and transition
+// tables of docs/lifecycle.md, docs/lifecycle.dot and docs/lifecycle-overview.dot, and their SVGs
+// exactly as Graphviz (WebAssembly, from npm) draws them. `npm run docs:diagram` writes them all.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeMachine } from '../../src/index.js';
-import { toDot } from '../../src/diagram/dot.js';
-import { toMermaid } from '../../src/diagram/mermaid.js';
+import * as lib from '../../src/index.js';
+import { dotFiles, section, sectionTexts, SECTIONS } from '../../scripts/lifecycle-doc.mjs';
 import { renderDot } from '../../scripts/graphviz.mjs';
 
-const START = '<!-- diagram:start -->';
-const END = '<!-- diagram:end -->';
-const REGENERATE = 'the committed diagram differs from the machine: run `npm run docs:diagram` and commit the result';
+const REGENERATE = 'the committed docs differ from the machine: run `npm run docs:diagram` and commit the result';
 
 const read = (path: string): string => readFileSync(new URL(`../../docs/${path}`, import.meta.url), 'utf8');
 
-/** What lies between the diagram markers of docs/lifecycle.md. */
-function diagramSection(document: string): string {
-  const start = document.indexOf(START);
-  const end = document.indexOf(END);
-  if (start < 0 || end < start || document.indexOf(START, start + 1) >= 0) {
-    throw new Error(`docs/lifecycle.md needs exactly one ${START} ... ${END} section`);
-  }
-  return document.slice(start + START.length, end);
-}
-
-const definition = describeMachine();
+const definition = lib.describeMachine();
+const texts = sectionTexts(lib, definition);
+const files = dotFiles(lib, definition);
+const edges = definition.states.flatMap((state) => state.transitions.map((transition) => ({ source: state.name, transition })));
 
 describe('docs/lifecycle.md', () => {
-  it('embeds the Mermaid diagram generated from the machine', () => {
-    const section = diagramSection(read('lifecycle.md'));
-    expect(section, REGENERATE).toBe(`\n\`\`\`mermaid\n${toMermaid(definition)}\`\`\`\n`);
+  it.each(SECTIONS)('holds the %s section generated from the machine', (name) => {
+    expect(section(read('lifecycle.md'), name).inside, REGENERATE).toBe(texts[name]);
+  });
+
+  it('lists every transition with the Stripe events it sends', () => {
+    const transitions = section(read('lifecycle.md'), 'transitions').inside;
+    for (const { transition } of edges) {
+      expect(transitions).toContain(transition.description ?? 'no description');
+    }
+    expect(transitions).toContain('| `api.confirm` | `confirmFails` | `requires_payment_method` | `clearPaymentMethod`, `recordLastSetupError` | `setup_intent.setup_failed` |');
   });
 });
 
-describe('docs/lifecycle.dot', () => {
-  it('is the DOT diagram generated from the machine', () => {
-    expect(read('lifecycle.dot'), REGENERATE).toBe(toDot(definition));
+describe.each(Object.keys(files))('docs/%s', (name) => {
+  it('is the DOT generated from the machine, and Graphviz draws it without a warning', async () => {
+    expect(read(name), REGENERATE).toBe(files[name]);
+    await expect(renderDot(files[name] ?? '')).resolves.toContain('<svg');
   });
 
-  it('is accepted by Graphviz without an error or warning', async () => {
-    await expect(renderDot(toDot(definition))).resolves.toContain('<svg');
+  it('has an SVG beside it that is exactly what Graphviz draws from it', async () => {
+    expect(read(name.replace(/\.dot$/, '.svg')), REGENERATE).toBe(await renderDot(files[name] ?? ''));
   });
 });
+
+/** The edges Graphviz drew in an SVG, as `source -> target` (ports dropped). */
+function drawnEdges(svg: string): string[] {
+  return [...svg.matchAll(/<g id="edge\d+" class="edge">\s*<title>([^<]*)<\/title>/g)].map((match) =>
+    (match[1] ?? '').replace(/:[a-z]+(?=&#45;&gt;|$)/g, '').replace('&#45;&gt;', ' -> '),
+  );
+}
 
 describe('docs/lifecycle.svg', () => {
   const svg = read('lifecycle.svg');
 
-  it('is exactly what Graphviz draws from the DOT', async () => {
-    expect(svg, REGENERATE).toBe(await renderDot(toDot(definition)));
-  });
-
-  const edges = definition.states.flatMap((state) => state.transitions.map((transition) => ({ source: state.name, transition })));
-
-  it('is an SVG with one edge per transition, between the same states, plus the start arrow', () => {
-    expect(svg).toContain('<svg');
-    // Graphviz titles each edge `source->target`, with `:port` on the self-loops it was told to place.
-    const drawn = [...svg.matchAll(/<g id="edge\d+" class="edge">\s*<title>([^<]*)<\/title>/g)].map((match) =>
-      (match[1] ?? '').replace(/:[a-z]+(?=&#45;&gt;|$)/g, '').replace('&#45;&gt;', ' -> '),
-    );
+  it('has one edge per transition, between the same states, plus the start arrow', () => {
     const expected = ['__start__ -> requires_payment_method', ...edges.map(({ source, transition }) => `${source} -> ${transition.target ?? source}`)];
-    expect([...drawn].sort(), REGENERATE).toEqual([...expected].sort());
+    expect(drawnEdges(svg).sort(), REGENERATE).toEqual([...expected].sort());
   });
 
   it('names every state and labels every transition', () => {
-    for (const state of definition.states) {
-      expect(svg, REGENERATE).toContain(`>${state.name}</text>`);
-    }
+    for (const state of definition.states) expect(svg, REGENERATE).toContain(`>${state.name}</text>`);
     for (const { transition } of edges) {
       expect(svg, REGENERATE).toContain(`>${transition.event}</text>`);
       if (transition.guard !== null) expect(svg, REGENERATE).toContain(`>[${transition.guard}]</text>`);
     }
+  });
+});
+
+describe('docs/lifecycle-overview.svg', () => {
+  const svg = read('lifecycle-overview.svg');
+
+  it('has one edge per pair of different states joined by a transition, plus the start arrow', () => {
+    const pairs = new Set(edges.filter(({ source, transition }) => (transition.target ?? source) !== source).map(({ source, transition }) => `${source} -> ${transition.target ?? source}`));
+    expect(drawnEdges(svg).sort(), REGENERATE).toEqual(['__start__ -> requires_payment_method', ...pairs].sort());
   });
 });

@@ -47,6 +47,8 @@ describe('the packed files', () => {
       'docs/benchmarks.md',
       'docs/emulator.md',
       'docs/errors.md',
+      'docs/lifecycle-overview.dot',
+      'docs/lifecycle-overview.svg',
       'docs/lifecycle.dot',
       'docs/lifecycle.md',
       'docs/lifecycle.svg',

@@ -98,14 +98,17 @@ describe('describeMachine', () => {
     expect(described).toEqual(configuredTransitions(status));
   });
 
-  it('counts 43 transitions, none targetless, none re-entering, none described', () => {
+  it('counts 43 transitions, none targetless, none re-entering, each described with the Stripe events it sends', () => {
     const all = allTransitions(definition);
     expect(all).toHaveLength(43);
     for (const { transition } of all) {
       expect(transition.target).not.toBeNull();
       expect(transition).not.toHaveProperty('reenter');
-      expect(transition).not.toHaveProperty('description');
+      expect(transition.description).toMatch(/\.$/);
+      expect(Array.isArray(transition.emits)).toBe(true);
     }
+    const declines = all.filter(({ transition }) => transition.guard === 'confirmFails');
+    expect(declines.map(({ transition }) => transition.emits)).toEqual([['setup_intent.setup_failed'], ['setup_intent.setup_failed'], ['setup_intent.setup_failed']]);
   });
 
   it('leads each unguarded transition where the machine goes', () => {
@@ -213,7 +216,7 @@ describe('toMermaid', () => {
 
   it('draws every transition on its own line, self-transitions included, in order', () => {
     const expected = allTransitions(definition).map(({ source, transition }) => transitionLine(source, transition));
-    expect(lines.filter((line) => line.includes(' : '))).toEqual(expected);
+    expect(lines.filter((line) => line.includes(' --> ') && line.includes(' : '))).toEqual(expected);
     expect(lines).toContain('  requires_payment_method --> requires_payment_method : api.confirm [confirmFails]');
     expect(lines).toContain('  processing --> processing : api.update [onlyAnnotates]');
     expect(lines).toContain('  requires_action --> canceled : api.cancel');

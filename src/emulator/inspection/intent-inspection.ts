@@ -2,7 +2,6 @@ import type { OperationApplied, OperationFailed } from '../../core/operation-res
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import { setupIntentMachine } from '../../machine/setup-intent-machine.js';
 import type { InspectedActor, InspectedEvent, InspectedSnapshot, InspectionSink } from './inspect-options.js';
-import { machineEventsOf } from '../../operations/machine-events-of.js';
 
 /** A stored change to a SetupIntent: the record before it (none for a create) and the result. */
 export type AppliedChange = (before: SetupIntentRecord | undefined, result: OperationApplied | OperationFailed) => void;
@@ -39,8 +38,9 @@ function requestOf(result: OperationApplied | OperationFailed): string | null {
 /**
  * Reports stored SetupIntent changes to a sink as xstate's own inspection does: an actor per
  * SetupIntent (session id = SetupIntent id), `xstate.init` when it is created, then the statechart
- * events each change amounts to, each change followed by the new snapshot. A change that fits no
- * statechart event is reported as `emulator.changed` with the statuses before and after. Every
+ * events each change took (`result.machineEvents`), each change followed by the new snapshot. A
+ * change that took no statechart event is reported as `emulator.changed` with the statuses before
+ * and after. Every
  * sink failure goes to `onFailure`; none reaches the caller.
  */
 export function createIntentInspection(sink: InspectionSink, onFailure: (error: unknown) => void): IntentInspection {
@@ -61,11 +61,13 @@ export function createIntentInspection(sink: InspectionSink, onFailure: (error: 
       const id = after.intent.id;
       const request = requestOf(result);
       const tagged = (event: InspectedEvent): InspectedEvent => (request === null ? event : { ...event, request });
-      const derived = machineEventsOf(before, after, result.events);
+      // The statechart events the operation took; a change it made outside the statechart (an
+      // annotation of a final SetupIntent, where a behaviour switch allows one) is reported as such.
+      const taken = result.machineEvents;
       const events: InspectedEvent[] =
-        derived === null
-          ? [{ type: 'emulator.changed', from: before?.intent.status ?? null, to: after.intent.status }].map(tagged)
-          : derived.map(tagged);
+        taken.length === 0 && before !== undefined
+          ? [{ type: 'emulator.changed', from: before.intent.status, to: after.intent.status }].map(tagged)
+          : taken.map(tagged);
       const next = inspectedSnapshot(after);
       if (before === undefined) {
         // A create that also set a payment method or confirmed starts in requires_payment_method;

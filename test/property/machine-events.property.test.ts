@@ -1,12 +1,12 @@
-// The statechart events `machineEventsOf` reads back from stored changes alone (records before
-// and after, Stripe events), which the emulator's inspection reports. Over arbitrary operation sequences, those
+// The statechart events each result took (`result.machineEvents`, which the emulator's inspection
+// reports). Over arbitrary operation sequences, replayed through xstate's own transition(), those
 // events must drive the statechart exactly where the reducers went, step by step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type { SetupIntentRecord } from '../../src/index.js';
-import { machineEventsOf, setupIntentMachine } from '../../src/index.js';
+import { setupIntentMachine } from '../../src/index.js';
 import { operationSequenceArb } from '../support/arbitraries.js';
 import { runSequence } from '../support/run-sequence.js';
 
@@ -27,8 +27,8 @@ function machineFacts(snapshot: MachineSnapshot) {
   return { status: String(snapshot.value), ...context };
 }
 
-describe('machineEventsOf', () => {
-  it('reads every stored change as statechart events that take the machine where the reducers went', () => {
+describe('result.machineEvents', () => {
+  it('replayed through transition(), take the machine where the reducers went', () => {
     fc.assert(
       fc.property(operationSequenceArb, (sequence) => {
         const { trace } = runSequence(sequence);
@@ -39,12 +39,11 @@ describe('machineEventsOf', () => {
             continue;
           }
           const before = entry.before ?? undefined;
-          const events = machineEventsOf(before, result.record, result.events);
+          const events = result.machineEvents;
           const where = `step ${entry.index} (${entry.step.kind}) from ${before?.intent.status ?? 'nothing'}`;
-          expect(events, `${where}: no statechart event`).not.toBeNull();
           let snapshot = before === undefined ? initialTransition(setupIntentMachine)[0] : snapshots.get(result.record.intent.id);
           expect(snapshot, `${where}: no snapshot`).toBeDefined();
-          for (const event of events ?? []) {
+          for (const event of events) {
             expect(snapshot?.can(event), `${where}: the statechart refuses ${JSON.stringify(event)} in ${String(snapshot?.value)}`).toBe(true);
             snapshot = transition(setupIntentMachine, snapshot as MachineSnapshot, event)[0];
           }
