@@ -2,7 +2,8 @@
 // and --expose-gc) so it does not share an event loop with the load generator:
 //
 //   node --expose-gc bench/load-server.mjs emulator [DATA_FILE]   the emulator from dist/
-//   node --expose-gc bench/load-server.mjs baseline               a bare node:http server
+//   node --expose-gc bench/load-server.mjs baseline               a bare node:http server that
+//     keeps SetupIntents in a Map and answers them as JSON of the same size
 //
 // It listens on 127.0.0.1, port 0, and prints its URL as the first line of standard output.
 // Over IPC it answers `stats` (CPU time so far), `memory` (heap after forced garbage
@@ -11,10 +12,9 @@ import { createServer } from 'node:http';
 
 const [kind, dataFile] = process.argv.slice(2);
 
-// The baseline's answer to every request: a SetupIntent as the emulator renders it after a
-// successful confirm (the emulator's create and retrieve answers are within 40 bytes of it).
-const BASELINE_BODY = Buffer.from(
-  JSON.stringify({
+// The baseline's objects: a SetupIntent as the emulator renders it after a successful confirm
+// (the emulator's create and retrieve answers are within 40 bytes of it), with a fresh id per create.
+const TEMPLATE = Object.freeze({
     id: 'seti_000000011lenpi5parGi01Rh',
     object: 'setup_intent',
     allowed_payment_method_types: null,
@@ -40,16 +40,37 @@ const BASELINE_BODY = Buffer.from(
     single_use_mandate: null,
     status: 'succeeded',
     usage: 'off_session',
-  }),
-);
+});
 
 function startBaseline() {
+  const intents = new Map();
+  let sequence = 0;
+  const answer = (response, status, object) => {
+    const body = JSON.stringify(object);
+    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    response.end(body);
+  };
   const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
-    // Read the body, as the emulator does, then answer the same bytes whatever was asked.
-    request.on('data', () => {});
+    // Read and parse the body, as the emulator does; create, confirm and retrieve from the Map.
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': BASELINE_BODY.length });
-      response.end(BASELINE_BODY);
+      const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const [, , , id, action] = (request.url ?? '').split('?')[0].split('/');
+      if (request.method === 'POST' && id === undefined) {
+        const created = `seti_${String(++sequence).padStart(24, '0')}`;
+        const intent = { ...TEMPLATE, id: created, client_secret: `${created}_secret_${'x'.repeat(25)}`, payment_method: null, latest_attempt: null, status: 'requires_payment_method', payment_method_types: params.getAll('payment_method_types[]') };
+        intents.set(created, intent);
+        return answer(response, 200, intent);
+      }
+      const intent = intents.get(id);
+      if (intent === undefined) return answer(response, 404, { error: { type: 'invalid_request_error', code: 'resource_missing' } });
+      if (request.method === 'POST' && action === 'confirm') {
+        const confirmed = { ...intent, status: 'succeeded', payment_method: `pm_${String(sequence).padStart(24, '0')}`, latest_attempt: `setatt_${String(sequence).padStart(24, '0')}` };
+        intents.set(id, confirmed);
+        return answer(response, 200, confirmed);
+      }
+      return answer(response, 200, intent);
     });
   });
   return new Promise((resolve, reject) => {
@@ -58,7 +79,7 @@ function startBaseline() {
       const { port } = server.address();
       resolve({
         url: `http://127.0.0.1:${port}`,
-        counts: () => ({}),
+        counts: () => ({ setupIntents: intents.size }),
         close: () =>
           new Promise((done) => {
             server.close(() => done());

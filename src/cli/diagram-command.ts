@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { toDot } from '../diagram/dot.js';
 import { describeMachine } from '../diagram/machine-definition.js';
 import { toMermaid } from '../diagram/mermaid.js';
-import type { CommandIo } from './command-io.js';
+import { parseCommandArguments } from './command-io.js';
+import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 
 export const DIAGRAM_USAGE = `Usage: setup-intent-machine diagram [--format mermaid|dot|json] [--out FILE]
 
@@ -17,8 +18,7 @@ Exit status: 0 when the diagram is written, 2 for bad usage or when FILE cannot 
 const FORMATS = ['mermaid', 'dot', 'json'] as const;
 type DiagramFormat = (typeof FORMATS)[number];
 
-const isFormat = (value: string | undefined): value is DiagramFormat =>
-  (FORMATS as readonly (string | undefined)[]).includes(value);
+const isFormat = (value: string): value is DiagramFormat => (FORMATS as readonly string[]).includes(value);
 
 function render(format: DiagramFormat): string {
   const definition = describeMachine();
@@ -36,33 +36,47 @@ function render(format: DiagramFormat): string {
   }
 }
 
+const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
+function describeProblem(problem: ArgumentProblem): string {
+  switch (problem.kind) {
+    case 'missing-value':
+      return problem.option === '--format' ? `--format needs one of ${FORMATS.join(', ')}` : `${problem.option} needs a FILE`;
+    case 'unknown-option':
+      return `unexpected argument: ${problem.option}`;
+    case 'unexpected-argument':
+      return `unexpected argument: ${problem.argument}`;
+  }
+}
+
+/** Reads the arguments of `diagram`; throws with a message for bad ones. */
+function parseDiagramArguments(args: readonly string[]): { readonly format: DiagramFormat; readonly out: string | undefined } | 'help' {
+  const { values } = parseCommandArguments(args, OPTIONS, false, describeProblem);
+  if (values.help === true) return 'help';
+  const format = values.format ?? 'mermaid';
+  if (!isFormat(format)) throw new Error(`--format needs one of ${FORMATS.join(', ')}, not ${format}`);
+  if (values.out === '') throw new Error('--out needs a FILE');
+  return { format, out: values.out };
+}
+
 /** Runs `diagram`; returns the exit status. */
 export async function runDiagram(args: readonly string[], io: CommandIo): Promise<number> {
-  let format: DiagramFormat = 'mermaid';
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format') {
-      const value = args[++i];
-      if (!isFormat(value)) {
-        io.stderr(`--format needs one of ${FORMATS.join(', ')}${value === undefined ? '' : `, not ${value}`}\n\n${DIAGRAM_USAGE}\n`);
-        return 2;
-      }
-      format = value;
-    } else if (arg === '--out') {
-      out = args[++i];
-      if (out === undefined || out === '') {
-        io.stderr(`--out needs a FILE\n\n${DIAGRAM_USAGE}\n`);
-        return 2;
-      }
-    } else if (arg === '--help' || arg === '-h') {
-      io.stdout(`${DIAGRAM_USAGE}\n`);
-      return 0;
-    } else {
-      io.stderr(`unexpected argument: ${String(arg)}\n\n${DIAGRAM_USAGE}\n`);
-      return 2;
-    }
+  let parsed: ReturnType<typeof parseDiagramArguments>;
+  try {
+    parsed = parseDiagramArguments(args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${DIAGRAM_USAGE}\n`);
+    return 2;
   }
+  if (parsed === 'help') {
+    io.stdout(`${DIAGRAM_USAGE}\n`);
+    return 0;
+  }
+  const { format, out } = parsed;
   const text = render(format);
   if (out === undefined) {
     io.stdout(text);

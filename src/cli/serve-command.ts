@@ -4,7 +4,8 @@ import type { EmulatorOptions } from '../emulator/create-emulator.js';
 import { listen } from '../emulator/node-server.js';
 import type { RunningEmulator } from '../emulator/node-server.js';
 import { newWebhookSecret } from '../emulator/webhooks/signature.js';
-import type { CommandIo } from './command-io.js';
+import { parseCommandArguments, takeBareFlag } from './command-io.js';
+import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 
 /** The usage text of `serve`. */
 export const SERVE_USAGE = `Usage: setup-intent-machine serve [options]
@@ -23,7 +24,6 @@ Options:
   --inspect [URL]          show SetupIntents live in a Stately inspector relay (default ws://localhost:8080)
   --help                   show this text`;
 
-
 interface ServeArguments {
   readonly port: number;
   readonly host: string;
@@ -31,9 +31,9 @@ interface ServeArguments {
   readonly printedSecret: string | null;
 }
 
-function integer(flag: string, value: string | undefined, min: number, max: number): number {
+function integer(flag: string, value: string, min: number, max: number): number {
   const parsed = Number(value);
-  if (value === undefined || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
     throw new Error(`${flag} needs an integer between ${min} and ${max}`);
   }
   return parsed;
@@ -55,64 +55,45 @@ function inspectUrl(value: string): string {
   return value;
 }
 
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'webhook-url': { type: 'string' },
+  'webhook-secret': { type: 'string' },
+  'webhook-events': { type: 'string' },
+  chaos: { type: 'string' },
+  seed: { type: 'string' },
+  inspect: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
+function describeProblem(problem: ArgumentProblem): string {
+  switch (problem.kind) {
+    case 'missing-value':
+      return `${problem.option} needs a value`;
+    case 'unknown-option':
+      return `unknown option: ${problem.option}`;
+    case 'unexpected-argument':
+      return `unexpected argument: ${problem.argument}`;
+  }
+}
+
 /** Reads the arguments of `serve`; throws with a message for bad ones. */
 export function parseServeArguments(args: readonly string[]): ServeArguments | 'help' {
-  let port = 12111;
-  let host = '127.0.0.1';
-  let dataFile: string | undefined;
-  let webhookUrl: string | undefined;
-  let webhookSecret: string | undefined;
-  let webhookEvents: string[] | undefined;
-  let chaos: number | undefined;
-  let seed: number | undefined;
-  let inspect: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i];
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined) {
-        throw new Error(`${flag} needs a value`);
-      }
-      return next;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--port':
-        port = integer('--port', value(), 0, 65535);
-        break;
-      case '--host':
-        host = value();
-        break;
-      case '--data':
-        dataFile = value();
-        break;
-      case '--webhook-url':
-        webhookUrl = value();
-        break;
-      case '--webhook-secret':
-        webhookSecret = value();
-        break;
-      case '--webhook-events':
-        webhookEvents = value().split(',').map((type) => type.trim()).filter((type) => type !== '');
-        break;
-      case '--chaos':
-        chaos = integer('--chaos', value(), 0, 2 ** 31);
-        break;
-      case '--seed':
-        seed = integer('--seed', value(), 1, 2 ** 31);
-        break;
-      case '--inspect': {
-        // The URL is optional: a following flag, or nothing, means the default relay.
-        const next = args[i + 1];
-        inspect = next === undefined || next.startsWith('-') ? DEFAULT_INSPECT_URL : inspectUrl(value());
-        break;
-      }
-      default:
-        throw new Error(`unknown option: ${flag}`);
-    }
-  }
+  // `--inspect [URL]`: a following flag, or nothing, means the default relay.
+  const bare = takeBareFlag(args, '--inspect', (next) => !next.startsWith('-'));
+  const { values } = parseCommandArguments(bare.args, OPTIONS, false, describeProblem);
+  if (values.help === true) return 'help';
+  const port = values.port === undefined ? 12111 : integer('--port', values.port, 0, 65535);
+  const host = values.host ?? '127.0.0.1';
+  const dataFile = values.data;
+  const webhookUrl = values['webhook-url'];
+  const webhookSecret = values['webhook-secret'];
+  const webhookEvents = values['webhook-events']?.split(',').map((type) => type.trim()).filter((type) => type !== '');
+  const chaos = values.chaos === undefined ? undefined : integer('--chaos', values.chaos, 0, 2 ** 31);
+  const seed = values.seed === undefined ? undefined : integer('--seed', values.seed, 1, 2 ** 31);
+  const inspect = values.inspect !== undefined ? inspectUrl(values.inspect) : bare.present ? DEFAULT_INSPECT_URL : undefined;
   if (webhookUrl !== undefined) {
     try {
       new URL(webhookUrl);

@@ -2,9 +2,9 @@ import { formatValidationReport } from '../validation/format-report.js';
 import { EventLogValidator } from '../validation/event-log-validator.js';
 import { reportToMermaid, timelineToMermaid } from '../validation/report-diagram.js';
 import type { ValidationReport } from '../validation/validation-report.js';
-import type { CommandIo } from './command-io.js';
+import { parseCommandArguments, takeBareFlag } from './command-io.js';
+import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 import { EventLogReadError, readEventLogBatches } from './read-event-log.js';
-
 
 /** The usage text of `validate`. */
 export const VALIDATE_USAGE = `Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] [--diagram [SETI_ID]] FILE
@@ -47,47 +47,69 @@ function diagramsOf(report: ValidationReport, request: DiagramRequest): Record<s
   return diagrams;
 }
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  'strict-order': { type: 'boolean' },
+  window: { type: 'string' },
+  diagram: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies CommandOptions;
+
+const WINDOW_PROBLEM = '--window needs a number of seconds';
+
+function describeProblem(problem: ArgumentProblem): string {
+  switch (problem.kind) {
+    case 'missing-value':
+      return problem.option === '--window' ? WINDOW_PROBLEM : `${problem.option} needs a value`;
+    case 'unknown-option':
+      return `unexpected argument: ${problem.option}`;
+    case 'unexpected-argument':
+      return `unexpected argument: ${problem.argument}`;
+  }
+}
+
+interface ValidateArguments {
+  readonly json: boolean;
+  readonly strictOrder: boolean;
+  readonly window: number | undefined;
+  readonly diagram: DiagramRequest | undefined;
+  readonly file: string;
+}
+
+/** Reads the arguments of `validate`; throws with a message for bad ones. */
+function parseValidateArguments(args: readonly string[]): ValidateArguments | 'help' {
+  // `--diagram [SETI_ID]`: only a SetupIntent id is taken as its value, never the FILE.
+  const bare = takeBareFlag(args, '--diagram', (next) => next.startsWith('seti_'));
+  const { values, positionals } = parseCommandArguments(bare.args, OPTIONS, true, describeProblem);
+  if (values.help === true) return 'help';
+  if (values.diagram === '') throw new Error('--diagram= needs a SetupIntent id');
+  let window: number | undefined;
+  if (values.window !== undefined) {
+    window = Number(values.window);
+    if (values.window.trim() === '' || !Number.isFinite(window) || window < 0) throw new Error(WINDOW_PROBLEM);
+  }
+  const [file, extra] = positionals;
+  if (extra !== undefined) throw new Error(`unexpected argument: ${extra}`);
+  if (file === undefined) throw new Error('a FILE is needed (use - for standard input)');
+  const diagram: DiagramRequest | undefined =
+    values.diagram !== undefined ? { kind: 'one', id: values.diagram } : bare.present ? { kind: 'issues' } : undefined;
+  return { json: values.json === true, strictOrder: values['strict-order'] === true, window, diagram, file };
+}
+
 /** Runs `validate`; returns the exit status. */
 export async function runValidate(args: readonly string[], io: CommandIo): Promise<number> {
-  let json = false;
-  let strictOrder = false;
-  let window: number | undefined;
-  let diagram: DiagramRequest | undefined;
-  let file: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--strict-order') strictOrder = true;
-    else if (arg === '--diagram') {
-      // The id is optional, so only a SetupIntent id is taken for it, never the FILE.
-      const next = args[i + 1];
-      diagram = next?.startsWith('seti_') === true ? { kind: 'one', id: args[++i] as string } : { kind: 'issues' };
-    } else if (arg?.startsWith('--diagram=') === true) {
-      const id = arg.slice('--diagram='.length);
-      if (id === '') {
-        io.stderr(`--diagram= needs a SetupIntent id\n\n${VALIDATE_USAGE}\n`);
-        return 2;
-      }
-      diagram = { kind: 'one', id };
-    } else if (arg === '--window') {
-      window = Number(args[++i]);
-      if (!Number.isFinite(window) || window < 0) {
-        io.stderr(`--window needs a number of seconds\n\n${VALIDATE_USAGE}\n`);
-        return 2;
-      }
-    } else if (arg === '--help' || arg === '-h') {
-      io.stdout(`${VALIDATE_USAGE}\n`);
-      return 0;
-    } else if (arg !== undefined && (arg === '-' || !arg.startsWith('-')) && file === undefined) file = arg;
-    else {
-      io.stderr(`unexpected argument: ${String(arg)}\n\n${VALIDATE_USAGE}\n`);
-      return 2;
-    }
-  }
-  if (file === undefined) {
-    io.stderr(`a FILE is needed (use - for standard input)\n\n${VALIDATE_USAGE}\n`);
+  let parsed: ValidateArguments | 'help';
+  try {
+    parsed = parseValidateArguments(args);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${VALIDATE_USAGE}\n`);
     return 2;
   }
+  if (parsed === 'help') {
+    io.stdout(`${VALIDATE_USAGE}\n`);
+    return 0;
+  }
+  const { json, strictOrder, window, diagram, file } = parsed;
   try {
     const validator = new EventLogValidator({
       streaming: true,

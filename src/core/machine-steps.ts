@@ -45,20 +45,36 @@ export function requireStep(record: SetupIntentRecord, event: SetupIntentMachine
 
 /** What the transition's `set*` and `record*` actions write into the SetupIntent. */
 export interface TransitionValues {
+  /** The payment method the step puts on the SetupIntent (kept unless the transition clears it). */
+  readonly paymentMethod?: string;
   /** For `setNextAction`. */
   readonly nextAction?: SetupIntentNextAction;
   /** For `recordLastSetupError`. */
   readonly error?: StripeApiError;
 }
 
+/** The fields of a SetupIntent that a transition decides. */
+export interface TransitionFields {
+  /** The transition's target. */
+  readonly status: SetupIntent['status'];
+  /** Cleared by `clearPaymentMethod`. */
+  readonly payment_method: string | null;
+  /** Set by `setNextAction`, cleared by `clearNextAction`. */
+  readonly next_action: SetupIntentNextAction | null;
+  /** Set by `recordLastSetupError`, cleared by `clearLastSetupError`. */
+  readonly last_setup_error: StripeApiError | null;
+}
+
 /**
- * The SetupIntent after a transition: its status is the transition's target, and each of its
- * actions is carried out on the Stripe object (`clearPaymentMethod` empties `payment_method`,
- * `recordLastSetupError` sets `last_setup_error`, ...). The payment method a step sets is already
- * on `intent`, since a confirmation may replace one the context says is there.
+ * The fields a transition decides, for the caller to spread into the next SetupIntent: its status
+ * is the transition's target, and each of its actions is carried out on the Stripe object
+ * (`clearPaymentMethod` empties `payment_method`, `recordLastSetupError` sets `last_setup_error`,
+ * ...). Always the same four keys, so the callers' object literals keep one shape.
  */
-export function applyTransition(intent: SetupIntent, transition: SetupIntentTransition, values: TransitionValues = {}): SetupIntent {
-  let { payment_method: paymentMethod, next_action: nextAction, last_setup_error: lastSetupError } = intent;
+export function transitionFields(intent: SetupIntent, transition: SetupIntentTransition, values: TransitionValues = {}): TransitionFields {
+  let paymentMethod = values.paymentMethod ?? intent.payment_method;
+  let nextAction = intent.next_action;
+  let lastSetupError = intent.last_setup_error;
   for (const action of transition.actions) {
     switch (action) {
       case 'setPaymentMethod':
@@ -87,7 +103,7 @@ export function applyTransition(intent: SetupIntent, transition: SetupIntentTran
       }
     }
   }
-  return { ...intent, status: transition.target, payment_method: paymentMethod, next_action: nextAction, last_setup_error: lastSetupError };
+  return { status: transition.target, payment_method: paymentMethod, next_action: nextAction, last_setup_error: lastSetupError };
 }
 
 /** The events a transition sends (`meta.emits`), each carrying the SetupIntent as it now stands. */

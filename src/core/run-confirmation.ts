@@ -20,7 +20,7 @@ import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
 import type { SettledStep } from './settle-setup.js';
 import { failSetup, reachesConfirmationLimit, setupErrorFrom, startProcessing, succeedSetup } from './settle-setup.js';
 import type { TakenStep } from './machine-steps.js';
-import { acceptedStatusList, applyTransition, emittedDrafts, takeStep } from './machine-steps.js';
+import { acceptedStatusList, transitionFields, emittedDrafts, takeStep } from './machine-steps.js';
 import { SetupIntentMachineError } from './misuse-error.js';
 import { apiError, invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
 
@@ -367,7 +367,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
 
 /** A confirmation that now waits on the customer or on microdeposits (T7). */
 function waitFor(confirming: SetupIntentRecord, pending: PendingStep, nextAction: SetupIntentNextAction, taken: TakenStep, changes: RelatedChanges): StepResult {
-  const intent = applyTransition(confirming.intent, taken.transition, { nextAction });
+  const intent = { ...confirming.intent, ...transitionFields(confirming.intent, taken.transition, { nextAction }) };
   return {
     kind: 'applied',
     record: { ...confirming, intent, pending },

@@ -11,7 +11,7 @@ import type { RelatedChanges } from './operation-result.js';
 import type { EventDraft } from '../events/stripe-event.js';
 import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
 import type { TakenStep } from './machine-steps.js';
-import { applyTransition, emittedDrafts } from './machine-steps.js';
+import { emittedDrafts, transitionFields } from './machine-steps.js';
 import { MANDATE_TYPES } from './payment-methods.js';
 import { settleSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
@@ -55,16 +55,13 @@ export function succeedSetup(
   if (MANDATE_TYPES.has(paymentMethod.type)) {
     mandate = newMandate(paymentMethod, record.mandateAcceptance ?? inferredAcceptance(env), record.singleUse, env);
   }
-  const next: SetupIntent = applyTransition(
-    {
-      ...intent,
-      payment_method: paymentMethod.id,
-      latest_attempt: attempt.id,
-      mandate: mandate !== null && mandate.type === 'multi_use' ? mandate.id : intent.mandate,
-      single_use_mandate: mandate !== null && mandate.type === 'single_use' ? mandate.id : intent.single_use_mandate,
-    },
-    taken.transition,
-  );
+  const next: SetupIntent = {
+    ...intent,
+    latest_attempt: attempt.id,
+    mandate: mandate !== null && mandate.type === 'multi_use' ? mandate.id : intent.mandate,
+    single_use_mandate: mandate !== null && mandate.type === 'single_use' ? mandate.id : intent.single_use_mandate,
+    ...transitionFields(intent, taken.transition, { paymentMethod: paymentMethod.id }),
+  };
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: mandate === null ? [] : [mandate], paymentMethods },
@@ -99,15 +96,12 @@ export function failSetup(
   const { intent } = record;
   const attempt = settleSetupAttempt(requireAttempt(record), 'failed', error, options.authentication);
   const failedConfirmations = record.failedConfirmations + (options.countsAsConfirmation ? 1 : 0);
-  const next: SetupIntent = applyTransition(
-    {
-      ...intent,
-      cancellation_reason: taken.transition.target === 'canceled' ? 'abandoned' : intent.cancellation_reason,
-      latest_attempt: attempt.id,
-    },
-    taken.transition,
-    { error },
-  );
+  const next: SetupIntent = {
+    ...intent,
+    cancellation_reason: taken.transition.target === 'canceled' ? 'abandoned' : intent.cancellation_reason,
+    latest_attempt: attempt.id,
+    ...transitionFields(intent, taken.transition, { error }),
+  };
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, failedConfirmations, mandateAcceptance: null },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },
@@ -125,7 +119,7 @@ export function reachesConfirmationLimit(record: SetupIntentRecord, env: SetupIn
 /** Puts a setup into `processing` along `taken` until the bank answers (spec T9). */
 export function startProcessing(record: SetupIntentRecord, pending: PendingStep, taken: TakenStep, authentication?: 'authenticated'): SettledStep {
   const attempt = settleSetupAttempt(requireAttempt(record), 'processing', null, authentication);
-  const next: SetupIntent = applyTransition({ ...record.intent, latest_attempt: attempt.id }, taken.transition);
+  const next: SetupIntent = { ...record.intent, latest_attempt: attempt.id, ...transitionFields(record.intent, taken.transition) };
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending },
     changes: { setupAttempts: [attempt], mandates: [], paymentMethods: [] },

@@ -5,7 +5,7 @@ import { published, refused } from '../core/operation-result.js';
 import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
-import { acceptedStatusList, applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
+import { acceptedStatusList, transitionFields, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import { checkParams } from '../params/validate-params.js';
 import { CANCEL_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentCancelParams } from '../types/params.js';
@@ -49,7 +49,7 @@ function cancelStep(record: SetupIntentRecord, input: SetupIntentCancelParams, e
     return refused(cancelRefusal(record.intent, env));
   }
   const abandoned = abandonIfWaiting(record.latestAttempt);
-  const intent: SetupIntent = applyTransition({ ...record.intent, cancellation_reason: params.cancellation_reason ?? null }, taken.transition);
+  const intent: SetupIntent = { ...record.intent, cancellation_reason: params.cancellation_reason ?? null, ...transitionFields(record.intent, taken.transition) };
   return {
     kind: 'applied',
     record: { ...record, intent, pending: null, latestAttempt: abandoned ?? record.latestAttempt, mandateAcceptance: null },

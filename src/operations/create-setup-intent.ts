@@ -7,7 +7,7 @@ import { paymentMethodOptionsFor } from '../core/payment-method-options.js';
 import type { PaymentMethodResolution } from '../core/payment-methods.js';
 import { paymentMethodFromData, resolvePaymentMethodReference } from '../core/payment-methods.js';
 import { runConfirmation } from '../core/run-confirmation.js';
-import { applyTransition, emittedDrafts, requireStep } from '../core/machine-steps.js';
+import { transitionFields, emittedDrafts, requireStep } from '../core/machine-steps.js';
 import type { EventDraft } from '../events/stripe-event.js';
 import { EMITS_ON_CREATE, INITIAL_STATUS } from '../machine/step.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
@@ -165,7 +165,7 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
   }
   // A create that supplies a payment method is the machine's start followed by an update setting it (T2 = T1 then T4).
   const taken = requireStep(record, { type: 'api.update', paymentMethod: 'set' });
-  const withPaymentMethod: SetupIntent = applyTransition({ ...intent, payment_method: paymentMethod.id }, taken.transition);
+  const withPaymentMethod: SetupIntent = { ...intent, ...transitionFields(intent, taken.transition, { paymentMethod: paymentMethod.id }) };
   return {
     kind: 'applied',
     record: { ...record, intent: withPaymentMethod },

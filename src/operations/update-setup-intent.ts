@@ -10,7 +10,7 @@ import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { parametersExclusive, resourceMissing, setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { TakenStep } from '../core/machine-steps.js';
-import { applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
+import { transitionFields, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import type { PaymentMethodChange } from '../machine/setup-intent-machine.js';
 import { checkParams } from '../params/validate-params.js';
 import { UPDATE_PARAMS } from '../params/setup-intent-param-specs.js';
@@ -154,7 +154,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
         : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
     payment_method_types: [...types],
   };
-  const intent = taken === 'final' ? updated : applyTransition(updated, taken.transition);
+  const intent = taken === 'final' ? updated : { ...updated, ...transitionFields(updated, taken.transition) };
   return {
     kind: 'applied',
     record: { ...record, intent, pending, latestAttempt: abandoned ?? record.latestAttempt },

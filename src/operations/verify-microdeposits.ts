@@ -6,7 +6,7 @@ import type { OperationResult, StepResult } from '../core/operation-result.js';
 import { published, refused } from '../core/operation-result.js';
 import { applySettlement, finish, settlementEvent } from '../core/run-confirmation.js';
 import type { MicrodepositOutcome } from '../machine/setup-intent-machine.js';
-import { applyTransition, emittedDrafts, takeStep } from '../core/machine-steps.js';
+import { transitionFields, emittedDrafts, takeStep } from '../core/machine-steps.js';
 import type { PendingMicrodeposits, SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { apiError, intentInvalidState, parameterMissing, parametersExclusive, requestError } from '../core/stripe-errors.js';
@@ -130,7 +130,7 @@ function verifyStep(
       }
       const taken = takeStep(record, { type: 'api.verify_microdeposits', outcome: 'mismatch' });
       if (taken === null) return refused(intentInvalidState(record.intent));
-      const intent = applyTransition(record.intent, taken.transition);
+      const intent = { ...record.intent, ...transitionFields(record.intent, taken.transition) };
       const code =
         pending.microdepositType === 'amounts'
           ? 'payment_method_microdeposit_verification_amounts_mismatch'

@@ -34,6 +34,7 @@ describe('diagram', () => {
 
   it('prints the DOT diagram with --format dot', async () => {
     expect(await run(['diagram', '--format', 'dot'])).toEqual({ code: 0, stdout: toDot(definition), stderr: '' });
+    expect(await run(['diagram', '--format=dot'])).toEqual({ code: 0, stdout: toDot(definition), stderr: '' });
   });
 
   it('prints the machine definition with --format json', async () => {
@@ -72,6 +73,17 @@ describe('diagram', () => {
     expect(outcome.code).toBe(2);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).toContain('Usage: setup-intent-machine diagram');
+  });
+
+  it.each([
+    [['--format', '--out', 'x.dot'], '--format needs one of mermaid, dot, json\n'],
+    [['--out='], '--out needs a FILE\n'],
+    [['-x'], 'unexpected argument: -x\n'],
+    [['--help=yes'], 'unexpected argument: --help=yes\n'],
+  ])('exits 2 for %j, saying %j', async (args, message) => {
+    const outcome = await run(['diagram', ...args]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr.startsWith(message)).toBe(true);
   });
 
   it('exits 2 when FILE cannot be written', async () => {

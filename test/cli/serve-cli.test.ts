@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run-command.js';
+import { parseServeArguments } from '../../src/cli/serve-command.js';
 import { runCli } from '../support/run-cli.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -123,6 +124,25 @@ describe('setup-intent-machine serve', () => {
     const bad = await runCli(['serve', '--bogus']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown option: --bogus');
+  });
+});
+
+describe('serve arguments', () => {
+  it('takes values as --flag VALUE or --flag=VALUE', () => {
+    const parsed = parseServeArguments(['--port=8080', '--host', '0.0.0.0', '--seed=7']);
+    expect(parsed === 'help' ? parsed : [parsed.port, parsed.host, parsed.options.seed]).toEqual([8080, '0.0.0.0', 7]);
+  });
+
+  it.each([
+    [['--port'], '--port needs a value'],
+    [['--port', '--host', 'localhost'], '--port needs a value'],
+    [['--port', ''], '--port needs an integer between 0 and 65535'],
+    [['--seed', '0'], '--seed needs an integer between 1 and 2147483648'],
+    [['-x'], 'unknown option: -x'],
+    [['--help=yes'], 'unexpected argument: --help=yes'],
+    [['extra'], 'unexpected argument: extra'],
+  ])('refuses %j: %s', (args, message) => {
+    expect(() => parseServeArguments(args)).toThrow(message);
   });
 });
 

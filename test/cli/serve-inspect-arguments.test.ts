@@ -16,6 +16,7 @@ describe('serve --inspect', () => {
 
   it('takes a ws:// or wss:// URL', () => {
     expect(inspectOf(['--inspect', 'ws://127.0.0.1:9999'])).toEqual({ url: 'ws://127.0.0.1:9999' });
+    expect(inspectOf(['--inspect=ws://127.0.0.1:9999', '--port', '0'])).toEqual({ url: 'ws://127.0.0.1:9999' });
     expect(inspectOf(['--port', '0', '--inspect', 'wss://relay.example/inspect'])).toEqual({ url: 'wss://relay.example/inspect' });
   });
 

@@ -219,6 +219,15 @@ describe('validate --diagram', () => {
     expect(none.stderr).toBe('seti_missing is not in the log, so there is nothing to draw.\n');
   });
 
+  it('reads standard input for - after a bare --diagram, and takes --window=SECONDS', async () => {
+    const { events } = declineThenCancel(42);
+    expect(await run(['validate', '--diagram', '-', '--window=60'], jsonLines(events))).toEqual({
+      code: 0,
+      stdout: 'No SetupIntent has issues: there is nothing to draw.\n',
+      stderr: '',
+    });
+  });
+
   it('still exits 2 for input it cannot read', async () => {
     const outcome = await run(['validate', '--diagram', file('missing-for-diagram.jsonl')]);
     expect(outcome.code).toBe(2);
@@ -276,6 +285,9 @@ describe('usage', () => {
     [['validate', 'a.jsonl', '--window'], '--window needs a number of seconds'],
     [['validate', '--diagram=', 'a.jsonl'], '--diagram= needs a SetupIntent id'],
     [['validate', '--diagram', 'seti_1'], 'a FILE is needed'],
+    [['validate', '--json=yes', 'a.jsonl'], 'unexpected argument: --json=yes'],
+    [['validate', '--window=', 'a.jsonl'], '--window needs a number of seconds'],
+    [['validate', '--window', '-5', 'a.jsonl'], '--window needs a number of seconds'],
   ])('exits 2 with the usage for %j', async (args, message) => {
     const outcome = await run(args);
     expect(outcome.code).toBe(2);

@@ -1,5 +1,9 @@
-import qs from 'qs';
-import type { IParseOptions } from 'qs';
+// Stripe's bracket notation is parsed here in one pass rather than with `qs`. Everything the emulator
+// must answer for a body (the key that breaks a limit, a prototype key however it is spelled, a
+// parameter sent both as a string and as a hash, ordinary objects for the core) is invisible in what
+// `qs.parse` returns: it drops `__proto__` segments, folds `[a]` into `a`, merges conflicting shapes
+// and names no key in its limit errors. Using it meant re-splitting every key the way qs does and
+// copying its tree, which is more code than reading the notation directly, and slower.
 import { SetupIntentMachineError } from '../../core/misuse-error.js';
 import { apiError, parameterUnknown, requestError } from '../../core/stripe-errors.js';
 import type { StripeRequestError } from '../../types/stripe-error.js';
@@ -31,14 +35,29 @@ class FormProblem {
   constructor(readonly error: StripeRequestError) {}
 }
 
+type Shape = 'string' | 'hash' | 'array';
+
+/**
+ * A parameter as the pairs build it. A string remembers the key that set it; an array is sparse, by
+ * the indexes sent, and its holes close up in the result.
+ */
+type Node =
+  | { readonly shape: 'string'; readonly key: string; value: string }
+  | { readonly shape: 'hash'; readonly children: Map<string, Node> }
+  | { readonly shape: 'array'; readonly children: Node[] };
+type Hash = Extract<Node, { shape: 'hash' }>;
+type List = Extract<Node, { shape: 'array' }>;
+
 /**
  * Parses an application/x-www-form-urlencoded body or a query string (without '?') in Stripe's bracket notation.
  *
  * @remarks Values stay strings (`metadata=` is `''`, which Stripe reads as "unset"); `+` and `%20` are
- * spaces; a repeated key keeps its last value; `a[]=x` and `a[0]=x` both build arrays. A key or value
- * whose percent-encoding is malformed (`%E0%A4%A`) is kept exactly as sent rather than refused. Keys with
- * a `__proto__`, `constructor` or `prototype` segment, a parameter that is both a string and a hash (or a
- * hash and an array), and input beyond the limits are answered with a 400 `invalid_request_error`.
+ * spaces; a repeated key keeps its last value; `a[]=x` appends to an array and `a[0]=x` sets an index
+ * (arrays come back in index order, without holes). A key or value whose percent-encoding is malformed
+ * (`%E0%A4%A`) is kept as sent rather than refused. Keys with a `__proto__`, `constructor` or `prototype`
+ * segment, or that are not a name followed by `[segment]`s (`a[b`, `a]`, `a[b]c`), are a 400
+ * `parameter_unknown`; a parameter that is both a string and a hash (or a hash and an array), or one
+ * set under two spellings (`[a]` and `a`), and input beyond the limits are a 400 `invalid_request_error`.
  *
  * @example
  * parseFormParams('metadata[order]=6735&expand[0]=latest_attempt');
@@ -46,24 +65,21 @@ class FormProblem {
  */
 export function parseFormParams(text: string, limits?: FormLimits): FormParse {
   const resolved = resolveLimits(limits);
-  const options = formOptions(resolved);
-  const keys = new Set<string>();
-  let tree: Record<string, unknown>;
-  collectedKeys = keys;
-  try {
-    tree = qs.parse(text, options.parse);
-  } catch (thrown) {
-    if (thrown instanceof RangeError) {
-      collectedKeys = null;
-      return { ok: false, error: limitError(thrown, keys, options.parse, resolved) };
-    }
-    throw thrown;
-  } finally {
-    collectedKeys = null;
-  }
   return settle(() => {
-    checkKeyShapes(keys, options.probe);
-    return copyParams(tree, resolved);
+    const pairs = text.split('&', resolved.maxParameters + 1);
+    if (pairs.length > resolved.maxParameters) {
+      throw new FormProblem(tooManyParameters(resolved));
+    }
+    const root: Hash = { shape: 'hash', children: new Map() };
+    for (const pair of pairs) {
+      const equals = pair.indexOf('=');
+      const key = decode(equals === -1 ? pair : pair.slice(0, equals));
+      // A pair without a name carries nothing (`&&`, `=x`).
+      if (key !== '') {
+        addPair(root, key, equals === -1 ? '' : decode(pair.slice(equals + 1)), resolved);
+      }
+    }
+    return valueOf(root) as Record<string, unknown>;
   });
 }
 
@@ -108,9 +124,9 @@ function resolveLimits(limits: FormLimits | undefined): Limits {
     return DEFAULT_LIMITS;
   }
   const resolved: Limits = {
-    maxParameters: limits?.maxParameters ?? DEFAULT_LIMITS.maxParameters,
-    maxDepth: limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-    maxArrayLength: limits?.maxArrayLength ?? DEFAULT_LIMITS.maxArrayLength,
+    maxParameters: limits.maxParameters ?? DEFAULT_LIMITS.maxParameters,
+    maxDepth: limits.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxArrayLength: limits.maxArrayLength ?? DEFAULT_LIMITS.maxArrayLength,
   };
   for (const [name, value] of Object.entries(resolved)) {
     if (!Number.isSafeInteger(value) || value < 1) {
@@ -120,153 +136,118 @@ function resolveLimits(limits: FormLimits | undefined): Limits {
   return resolved;
 }
 
-/**
- * The keys of the parse under way, as qs decodes them. Parsing is synchronous, so one slot serves
- * every call, and the decoder can live in options built once instead of a closure per request.
- */
-let collectedKeys: Set<string> | null = null;
-
-const collectingDecoder: NonNullable<IParseOptions['decoder']> = (encoded, defaultDecoder, charset, kind) => {
-  const decoded: string = defaultDecoder(encoded, defaultDecoder, charset);
-  if (kind === 'key' && collectedKeys !== null) {
-    collectedKeys.add(decoded);
+/** Form decoding: `+` is a space, then percent-escapes; malformed escapes stay as they are. */
+function decode(text: string): string {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
+  if (!spaced.includes('%')) {
+    return spaced;
   }
-  return decoded;
-};
-
-/** The qs options for one set of limits: the main parse, and the probe that parses keys alone. */
-interface FormOptions {
-  readonly parse: IParseOptions;
-  readonly probe: IParseOptions;
-}
-
-const optionsByLimits = new Map<string, FormOptions>();
-
-// Options are built once per set of limits: copying a 14-key options object on every request
-// cost more than the parse itself.
-function formOptions(limits: Limits): FormOptions {
-  const cacheKey = `${limits.maxParameters},${limits.maxDepth},${limits.maxArrayLength}`;
-  let options = optionsByLimits.get(cacheKey);
-  if (options === undefined) {
-    options = { parse: qsOptions(limits, false), probe: qsOptions(limits, true) };
-    optionsByLimits.set(cacheKey, options);
-  }
-  return options;
-}
-
-/** The qs options for Stripe's notation, with every safety-relevant one spelled out even where it is qs's default. */
-function qsOptions(limits: Limits, allowSparse: boolean): IParseOptions {
-  return {
-    // Null-prototype containers: a key such as `toString` is data, and nothing is inherited or reachable.
-    plainObjects: true,
-    // Only consulted without plainObjects, but a later edit dropping plainObjects must not open the prototype.
-    allowPrototypes: false,
-    // Stripe's notation has brackets only: `a.b` is one literal key, `a=x,y` one string.
-    allowDots: false,
-    comma: false,
-    charset: 'utf-8',
-    charsetSentinel: false,
-    interpretNumericEntities: false,
-    // Stripe keeps the last of repeated scalar keys; `a[]` keys still collect every value.
-    duplicates: 'last',
-    // qs wraps a parameter sent as both a string and a hash in an array instead of inventing `{ d: true }` keys;
-    // the key-shape check refuses such input anyway, so nothing depends on either merge.
-    strictMerge: true,
-    // Refuse over-limit input instead of qs's silent fallbacks (dropped pairs, literal keys, index-keyed objects).
-    depth: limits.maxDepth,
-    strictDepth: true,
-    arrayLimit: limits.maxArrayLength,
-    parameterLimit: limits.maxParameters,
-    throwOnLimitExceeded: true,
-    // The probe parses one key at a time, where an index such as `[5]` must stay an index.
-    allowSparse,
-    decoder: collectingDecoder,
-  };
-}
-
-function limitError(thrown: RangeError, keys: ReadonlySet<string>, options: IParseOptions, limits: Limits): StripeRequestError {
-  // qs names the broken limit in its message but not the key, so the key is found by parsing each alone.
-  const culprit = (): string | undefined => [...keys].find((key) => key !== '' && throwsAlone(key, options));
-  if (thrown.message.startsWith('Parameter limit')) {
-    return invalid(`Too many parameters: a request may carry at most ${limits.maxParameters}.`);
-  }
-  if (thrown.message.startsWith('Input depth')) {
-    return invalid(`Parameters may be nested at most ${limits.maxDepth} levels of brackets deep.`, culprit());
-  }
-  if (thrown.message.startsWith('Array limit')) {
-    return invalid(`Arrays may have at most ${limits.maxArrayLength} elements (indexes 0 to ${limits.maxArrayLength - 1}).`, culprit());
-  }
-  // A limit message reworded by a later qs still answers a 400 rather than escaping as an exception.
-  return invalid(`Invalid request parameters: ${thrown.message}`);
-}
-
-function throwsAlone(key: string, options: IParseOptions): boolean {
   try {
-    qs.parse({ [key]: '' }, options);
-    return false;
+    return decodeURIComponent(spaced);
   } catch {
-    return true;
+    return spaced;
   }
 }
 
-type Shape = 'string' | 'hash' | 'array';
+const isIndex = (segment: string): boolean => /^\d+$/.test(segment);
 
-interface ShapeNode {
-  readonly shape: Shape;
-  readonly key: string;
-  readonly children: Map<string | number, ShapeNode>;
-}
-
-/**
- * Refuses prototype keys and keys whose shapes disagree (`a=1&a[b]=2`, `a[0]=x&a[b]=y`, `[a]=1&a=2`).
- * Each key is parsed alone by qs, so the segments checked are exactly the ones qs built the tree from.
- */
-function checkKeyShapes(keys: ReadonlySet<string>, probe: IParseOptions): void {
-  const root = new Map<string | number, ShapeNode>();
-  for (const key of keys) {
-    // qs drops a pair with an empty key, so there is nothing to check.
-    if (key === '') {
-      continue;
-    }
-    const steps = stepsOf(key, probe);
-    if (steps === null || steps.some((step) => typeof step === 'string' && FORBIDDEN_KEYS.has(step))) {
+/** The name and bracket segments of a decoded key (`a[b][]` is `a`, `b`, `''`), refusing what cannot be one. */
+function segmentsOf(key: string, limits: Limits): string[] {
+  let open = key.indexOf('[');
+  const segments = [open === -1 ? key : key.slice(0, open)];
+  while (open !== -1) {
+    const close = key.indexOf(']', open);
+    const segment = close === -1 ? undefined : key.slice(open + 1, close);
+    const after = close + 1;
+    if (segment === undefined || segment.includes('[') || (after < key.length && key[after] !== '[')) {
       throw new FormProblem(parameterUnknown(key));
     }
-    let level = root;
-    let param = '';
-    steps.forEach((step, i) => {
-      param = i === 0 ? String(step) : `${param}[${step}]`;
-      const next = steps[i + 1];
-      const shape: Shape = next === undefined ? 'string' : typeof next === 'number' ? 'array' : 'hash';
-      let node = level.get(step);
-      if (node === undefined) {
-        node = { shape, key, children: new Map() };
-        level.set(step, node);
-      } else if (node.shape !== shape) {
-        throw new FormProblem(invalid(`Conflicting values for ${param}: it is sent both as ${article(node.shape)} and as ${article(shape)}.`, param));
-      } else if (shape === 'string' && node.key !== key) {
-        throw new FormProblem(invalid(`Conflicting values for ${param}: it is sent under two names, ${node.key} and ${key}.`, param));
+    segments.push(segment);
+    open = after < key.length ? after : -1;
+  }
+  // `[a][b]` names `a`, as form libraries read it; `[]` names nothing.
+  if (segments[0] === '' && segments.length > 1) {
+    segments.shift();
+  }
+  const name = segments[0] as string;
+  if (name === '' || name.includes(']') || segments.some((segment) => FORBIDDEN_KEYS.has(segment))) {
+    throw new FormProblem(parameterUnknown(key));
+  }
+  if (segments.length - 1 > limits.maxDepth) {
+    throw new FormProblem(invalid(`Parameters may be nested at most ${limits.maxDepth} levels of brackets deep.`, key));
+  }
+  return segments;
+}
+
+/** Sets one `key=value` pair in the tree, refusing a path whose shape disagrees with what earlier pairs built. */
+function addPair(root: Hash, key: string, value: string, limits: Limits): void {
+  const segments = segmentsOf(key, limits);
+  let parent: Hash | List = root;
+  let param = '';
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const next = segments[i + 1];
+    const shape: Shape = next === undefined ? 'string' : next === '' || isIndex(next) ? 'array' : 'hash';
+    let child: Node | undefined;
+    if (parent.shape === 'hash') {
+      param = i === 0 ? segment : `${param}[${segment}]`;
+      child = parent.children.get(segment);
+      if (child === undefined) {
+        child = newNode(shape, key, value);
+        parent.children.set(segment, child);
       }
-      level = node.children;
-    });
+    } else {
+      const index: number = segment === '' ? parent.children.length : Number(segment);
+      if (index >= limits.maxArrayLength) {
+        throw new FormProblem(
+          invalid(`Arrays may have at most ${limits.maxArrayLength} elements (indexes 0 to ${limits.maxArrayLength - 1}).`, key),
+        );
+      }
+      param = `${param}[${index}]`;
+      child = parent.children[index];
+      if (child === undefined) {
+        child = newNode(shape, key, value);
+        parent.children[index] = child;
+      }
+    }
+    if (child.shape !== shape) {
+      throw new FormProblem(invalid(`Conflicting values for ${param}: it is sent both as ${article(child.shape)} and as ${article(shape)}.`, param));
+    }
+    if (child.shape === 'string') {
+      // The same key again is a repeat (the last value wins); another spelling of the path is ambiguous.
+      if (child.key !== key) {
+        throw new FormProblem(invalid(`Conflicting values for ${param}: it is sent under two names, ${child.key} and ${key}.`, param));
+      }
+      child.value = value;
+    } else {
+      parent = child;
+    }
   }
 }
 
-/** The path qs builds for one key (strings for hash keys, numbers for array indexes), or null if qs dropped a segment. */
-function stepsOf(key: string, probe: IParseOptions): (string | number)[] | null {
-  const steps: (string | number)[] = [];
-  let node: unknown = qs.parse({ [key]: '' }, probe);
-  while (typeof node === 'object' && node !== null) {
-    const own = Object.keys(node);
-    const first = own[0];
-    // qs silently drops a `__proto__` segment, leaving an empty container where the path should go on.
-    if (own.length !== 1 || first === undefined) {
-      return null;
+function newNode(shape: Shape, key: string, value: string): Node {
+  return shape === 'string' ? { shape, key, value } : shape === 'hash' ? { shape, children: new Map() } : { shape, children: [] };
+}
+
+/** The plain value of a node: ordinary objects and arrays, whose keys were checked on the way in. */
+function valueOf(node: Node): unknown {
+  switch (node.shape) {
+    case 'string':
+      return node.value;
+    case 'array': {
+      const items: unknown[] = [];
+      // `for...of` would visit the holes; `forEach` skips them.
+      node.children.forEach((child) => items.push(valueOf(child)));
+      return items;
     }
-    steps.push(Array.isArray(node) ? Number(first) : first);
-    node = (node as Record<string, unknown>)[first];
+    case 'hash': {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of node.children) {
+        out[key] = valueOf(child);
+      }
+      return out;
+    }
   }
-  return steps;
 }
 
 function article(shape: Shape): string {
@@ -278,7 +259,7 @@ interface Walk {
   leaves: number;
 }
 
-/** Copies a parsed tree into ordinary objects and arrays, enforcing the key rules and limits on the way. */
+/** Copies a parsed JSON tree into ordinary objects and arrays, enforcing the key rules and limits on the way. */
 function copyParams(root: Record<string, unknown>, limits: Limits): Record<string, unknown> {
   const walk: Walk = { limits, leaves: 0 };
   const out: Record<string, unknown> = {};
@@ -292,7 +273,7 @@ function copyValue(value: unknown, param: string, depth: number, walk: Walk): un
   if (typeof value !== 'object' || value === null) {
     walk.leaves += 1;
     if (walk.leaves > walk.limits.maxParameters) {
-      throw new FormProblem(invalid(`Too many parameters: a request may carry at most ${walk.limits.maxParameters}.`));
+      throw new FormProblem(tooManyParameters(walk.limits));
     }
     return value;
   }
@@ -326,6 +307,10 @@ function safeKey(key: string, param: string): string {
     throw new FormProblem(parameterUnknown(param));
   }
   return key;
+}
+
+function tooManyParameters(limits: Limits): StripeRequestError {
+  return invalid(`Too many parameters: a request may carry at most ${limits.maxParameters}.`);
 }
 
 function invalid(message: string, param?: string): StripeRequestError {

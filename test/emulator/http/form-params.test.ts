@@ -145,6 +145,20 @@ describe('parseFormParams: prototype keys are refused and never pollute', () => 
   });
 });
 
+describe('parseFormParams: keys that are not a name and bracketed segments', () => {
+  it.each(['a[b', 'a]', 'a[b]c', 'a[b]]', 'a[b[c]]', '[]', 'metadata[a]x[b]'])('%s=1 is a 400 parameter_unknown naming the key', (key) => {
+    expect(refusal(parseFormParams(`ok=1&${key}=1`))).toEqual(unknownParameter(key));
+  });
+
+  it('a leading bracket group is the name, and does not count as a level', () => {
+    expect(params(parseFormParams('[a][b][c][d][e][f]=1'))).toEqual({ a: { b: { c: { d: { e: { f: '1' } } } } } });
+  });
+
+  it('[] after indexes appends after the highest one', () => {
+    expect(params(parseFormParams('a[5]=x&a[]=y&a[1]=z'))).toEqual({ a: ['z', 'x', 'y'] });
+  });
+});
+
 describe('parseFormParams: limits', () => {
   const pairs = (n: number): string => Array.from({ length: n }, (_, i) => `metadata[k${i}]=v`).join('&');
 
@@ -206,6 +220,7 @@ describe('parseFormParams: one parameter, two shapes', () => {
     ['a[0]=x&a[b]=y', 'a', 'Conflicting values for a: it is sent both as an array and as a hash.'],
     ['m[x][0]=1&m[x][0][y]=2', 'm[x][0]', 'Conflicting values for m[x][0]: it is sent both as a string and as a hash.'],
     ['[a]=1&a=2', 'a', 'Conflicting values for a: it is sent under two names, [a] and a.'],
+    ['a[]=x&a[0]=y', 'a[0]', 'Conflicting values for a[0]: it is sent under two names, a[] and a[0].'],
   ];
 
   it.each(conflicts)('%s is a 400 naming %s', (text, param, message) => {
