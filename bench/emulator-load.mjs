@@ -114,7 +114,7 @@ export async function measureEmulatorLoad(options = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'setup-intent-machine-load-'));
   const profileDir = process.env.BENCH_CPU_PROF || undefined;
   const variants = [
-    { key: 'baseline', kind: 'baseline', name: 'bare node:http server (fixed SetupIntent body)', args: ['baseline'] },
+    { key: 'baseline', kind: 'baseline', name: 'bare node:http server (SetupIntents in a Map, JSON answers)', args: ['baseline'] },
     { key: 'emulator', kind: 'emulator', name: 'emulator, in memory', args: ['emulator'] },
     { key: 'persistent', kind: 'emulator', name: 'emulator with a data file (fsync per commit)', args: ['emulator', path.join(dir, 'data.jsonl')] },
   ];
@@ -255,12 +255,14 @@ export function emulatorLoadTables({ settings, results, seconds, profileDir }) {
     );
   }
   const emulator = results.find((r) => r.key === 'emulator');
+  const baseline = results.find((r) => r.key === 'baseline');
   const met = emulator.flowsPerSecond >= LOAD_TARGET.flowsPerSecond && emulator.request.p99 < LOAD_TARGET.p99Ms;
   lines.push(
     '',
     `Answer sizes: ${results.map((r) => `${r.key} ${r.responseBytes} B`).join(', ')} (the retrieve's JSON body).`,
     'Errors: 0 (any answer that is not 2xx, or any socket error, stops the test and fails `npm run bench`).',
     `The emulator reaches ${percent(emulator.ratio)} of a bare node:http server's flows/s (same client, same run).`,
+    `Server CPU per request: the emulator takes ${(emulator.serverMicrosPerRequest / baseline.serverMicrosPerRequest).toFixed(2)}x the bare server's (target at most 1.2x): ${emulator.serverMicrosPerRequest <= 1.2 * baseline.serverMicrosPerRequest ? 'met' : 'not met'}.`,
     `Target (${integer.format(LOAD_TARGET.flowsPerSecond)}+ flows/s with request p99 under ${LOAD_TARGET.p99Ms} ms, in memory): ${met ? 'met' : 'not met'} (${integer.format(emulator.flowsPerSecond)} flows/s, p99 ${ms(emulator.request.p99)} ms).`,
     ...(profileDir === undefined ? [] : [`CPU profiles of the server children: ${profileDir}`]),
     `Load test run time: ${seconds.toFixed(1)} s`,

@@ -27,10 +27,13 @@ interface AdapterInternals {
  * `stop()`, with a timer that keeps Node running, and replays the same held events on every
  * reconnection. Here reconnection happens after a close, on a timer that does not hold the
  * process, never after `stop()`, and held events are dropped once sent. This reaches into the
- * adapter's fields, which is why package.json pins the package's exact version.
+ * adapter's fields, which is why package.json names the package's exact version (an optional peer
+ * dependency: only `--inspect URL` needs it).
  */
 export async function connectWebSocketInspector(url: string, onUnreachable: (error: unknown) => void): Promise<OwnedInspectionSink> {
-  const { createWebSocketInspector } = await import('@statelyai/inspect');
+  const { createWebSocketInspector } = await import('@statelyai/inspect').catch((cause: unknown) => {
+    throw new Error('inspection over a WebSocket needs the optional peer dependency @statelyai/inspect: npm install @statelyai/inspect@0.7.2', { cause });
+  });
   const inspector = createWebSocketInspector({ url, autoStart: false });
   const internals = inspector.adapter as unknown as AdapterInternals;
   let stopped = false;
