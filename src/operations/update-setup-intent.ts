@@ -10,7 +10,8 @@ import { abandonIfWaiting } from '../core/setup-attempts.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { parametersExclusive, resourceMissing, setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { TakenStep } from '../core/machine-steps.js';
-import { transitionFields, emittedDrafts, takeStep } from '../core/machine-steps.js';
+import { emittedDrafts, takeStep, transitionFields } from '../core/machine-steps.js';
+import { FINAL_STATUSES } from '../machine/step.js';
 import type { PaymentMethodChange } from '../machine/setup-intent-machine.js';
 import { checkParams } from '../params/validate-params.js';
 import { UPDATE_PARAMS } from '../params/setup-intent-param-specs.js';
@@ -49,8 +50,7 @@ function updateTransition(record: SetupIntentRecord, change: PaymentMethodChange
   const annotationsOnly = onlyAnnotations(params);
   const taken = takeStep(record, { type: 'api.update', paymentMethod: change, annotationsOnly });
   if (taken !== null) return taken;
-  const final = record.intent.status === 'succeeded' || record.intent.status === 'canceled';
-  return final && annotationsOnly && env.behavior.allowMetadataUpdatesWhenFinal ? 'final' : null;
+  return FINAL_STATUSES.has(record.intent.status) && annotationsOnly && env.behavior.allowMetadataUpdatesWhenFinal ? 'final' : null;
 }
 
 function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
