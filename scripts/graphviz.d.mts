@@ -1,4 +1,2 @@
 /** Renders DOT with Graphviz's `dot` layout (WebAssembly); throws with Graphviz's messages on any error or warning. */
 export declare function renderDot(dot: string, format?: 'svg' | 'dot' | 'json'): Promise<string>;
-/** The version of Graphviz that renders. */
-export declare function graphvizVersion(): Promise<string>;

@@ -15,9 +15,3 @@ export async function renderDot(dot, format = 'svg') {
   }
   return result.output;
 }
-
-/** The version of Graphviz that renders. */
-export async function graphvizVersion() {
-  viz ??= await instance();
-  return viz.graphvizVersion;
-}

@@ -5,7 +5,7 @@ import { runServe, SERVE_USAGE } from './serve-command.js';
 import { runValidate, VALIDATE_USAGE } from './validate-command.js';
 
 /** The usage text of the whole command. */
-export const USAGE = `Usage: setup-intent-machine <command> [options]
+const USAGE = `Usage: setup-intent-machine <command> [options]
 
 Commands:
   serve      run the emulator of Stripe's SetupIntents API (see: setup-intent-machine serve --help)

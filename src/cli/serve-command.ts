@@ -120,7 +120,7 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
 }
 
 /** The lines `serve` prints once it listens: where it is, and what a person needs next. */
-export function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'printedSecret'>): string {
+function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'printedSecret'>): string {
   const { options } = parsed;
   const webhook = options.webhooks?.[0];
   const lines = [

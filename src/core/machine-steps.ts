@@ -16,7 +16,7 @@ export interface TakenStep {
 }
 
 /** The statechart's context of a record: the facts its guards read. */
-export function machineContextOf(record: SetupIntentRecord): SetupIntentMachineContext {
+function machineContextOf(record: SetupIntentRecord): SetupIntentMachineContext {
   const kind = record.pending?.kind;
   return {
     hasPaymentMethod: record.intent.payment_method !== null,

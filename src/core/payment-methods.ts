@@ -7,7 +7,7 @@ import type { SetupIntentEnvironment } from './environment.js';
 import { fingerprintOf } from './fingerprint.js';
 import { invalidParameter, parameterMissing, resourceMissing } from './stripe-errors.js';
 
-export const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
+const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
 
 /** Payment method types whose setup creates a Mandate. */
 export const MANDATE_TYPES: ReadonlySet<string> = new Set(['sepa_debit', 'us_bank_account', 'acss_debit', 'bacs_debit', 'au_becs_debit']);

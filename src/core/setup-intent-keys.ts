@@ -1,7 +1,7 @@
 import type { SetupIntent } from '../types/setup-intent.js';
 
 /** The keys of a SetupIntent in the order Stripe renders them (alphabetical after `id`, `object`). */
-export const SETUP_INTENT_KEY_ORDER: readonly (keyof SetupIntent)[] = [
+const SETUP_INTENT_KEY_ORDER: readonly (keyof SetupIntent)[] = [
   'id',
   'object',
   'allowed_payment_method_types',

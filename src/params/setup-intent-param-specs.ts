@@ -2,14 +2,11 @@
 // generated-setup-intent-params.ts (`npm run params:generate`); this file keeps the imports that name it.
 export {
   CANCEL_PARAMS,
-  CANCELLATION_REASONS,
   CONFIRM_PARAMS,
   CREATE_PARAMS,
-  FLOW_DIRECTIONS,
   LIST_PARAMS,
   PAYMENT_METHOD_DATA_PARAM,
   RETRIEVE_PARAMS,
   UPDATE_PARAMS,
-  USAGE_VALUES,
   VERIFY_MICRODEPOSITS_PARAMS,
 } from './generated-setup-intent-params.js';

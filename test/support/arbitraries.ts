@@ -93,7 +93,7 @@ export interface BadParamsCase {
 const EXPLICIT_TYPES = ['card', 'sepa_debit', 'us_bank_account'] as const;
 
 /** Requests with parameter problems, one per kind of problem. */
-export const BAD_PARAMS_CASES: readonly BadParamsCase[] = [
+const BAD_PARAMS_CASES: readonly BadParamsCase[] = [
   { name: 'create with an unknown parameter', operation: 'create', params: { payment_method_types: EXPLICIT_TYPES, colour: 'blue' }, phase: 'params', code: 'parameter_unknown' },
   { name: 'create with return_url but no confirm', operation: 'create', params: { payment_method_types: EXPLICIT_TYPES, return_url: 'https://example.com/return' }, phase: 'params', code: 'setup_intent_invalid_parameter' },
   {
@@ -187,7 +187,7 @@ export interface OperationSequence {
 const DAY = 24 * 60 * 60;
 
 /** Any of the aliases above: the catalogue's, and the one the tests add to it. */
-export const testAliasArb: fc.Arbitrary<TestAlias> = fc.oneof(
+const testAliasArb: fc.Arbitrary<TestAlias> = fc.oneof(
   { arbitrary: fc.constantFrom(...SUCCESS_CARD_ALIASES), weight: 2 },
   { arbitrary: fc.constantFrom(...AUTHENTICATION_CARD_ALIASES), weight: 3 },
   { arbitrary: fc.constantFrom(...ADDED_ALIASES), weight: 1 },
@@ -196,13 +196,13 @@ export const testAliasArb: fc.Arbitrary<TestAlias> = fc.oneof(
 );
 
 /** A payment method: mostly aliases, sometimes a bank account entered by hand. */
-export const paymentMethodChoiceArb: fc.Arbitrary<PaymentMethodChoice> = fc.oneof(
+const paymentMethodChoiceArb: fc.Arbitrary<PaymentMethodChoice> = fc.oneof(
   { arbitrary: testAliasArb.map((alias) => ({ kind: 'alias', alias }) as const), weight: 3 },
   { arbitrary: fc.constantFrom(...MANUAL_ACCOUNT_NUMBERS).map((accountNumber) => ({ kind: 'bank_account', accountNumber }) as const), weight: 1 },
 );
 
 /** Metadata to send: short keys, values that may be empty (an empty value unsets a key). */
-export const metadataArb: fc.Arbitrary<Readonly<Record<string, string>>> = fc.dictionary(
+const metadataArb: fc.Arbitrary<Readonly<Record<string, string>>> = fc.dictionary(
   fc.constantFrom('order_id', 'customer_ref', 'campaign', 'note'),
   fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength: 12 })),
   { maxKeys: 3, noNullPrototype: true },
@@ -269,7 +269,7 @@ export const cancelStepArb: fc.Arbitrary<StepOf<'cancel'>> = fc
  * Microdeposit values: the documented test amounts (verify 32/45, exhaust 10/11, time out 40/41,
  * spec §2.7), other amounts (a mismatch), and shapes Stripe refuses.
  */
-export const microdepositValuesArb: fc.Arbitrary<MicrodepositValues> = fc.oneof(
+const microdepositValuesArb: fc.Arbitrary<MicrodepositValues> = fc.oneof(
   { arbitrary: fc.constantFrom<readonly [number, number]>([32, 45], [10, 11], [40, 41]).map((amounts) => ({ kind: 'amounts', amounts }) as const), weight: 4 },
   {
     arbitrary: fc
@@ -331,7 +331,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** What Stripe or the customer does after a confirmation: the steps that settle a pending setup. */
-export const followUpStepArb: fc.Arbitrary<Step> = fc.oneof(
+const followUpStepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: verifyMicrodepositsStepArb, weight: 3 },
   { arbitrary: completeActionStepArb, weight: 3 },
   { arbitrary: settleProcessingStepArb, weight: 2 },
@@ -343,7 +343,7 @@ export const followUpStepArb: fc.Arbitrary<Step> = fc.oneof(
  * A confirmation with a payment method followed by one to three follow-ups, so that sequences
  * often go past `requires_action` and `processing` instead of wandering off before they settle.
  */
-export const confirmEpisodeArb: fc.Arbitrary<readonly Step[]> = fc
+const confirmEpisodeArb: fc.Arbitrary<readonly Step[]> = fc
   .tuple(
     confirmStepArb.chain((step) => paymentMethodChoiceArb.map((paymentMethod) => ({ ...step, paymentMethod }))),
     fc.array(followUpStepArb, { minLength: 1, maxLength: 3 }),

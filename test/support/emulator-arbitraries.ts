@@ -7,13 +7,13 @@ import { createEmulator } from '../../src/emulator.js';
 import type { Emulator, WireRequest, WireResponse } from '../../src/emulator.js';
 
 /** The `type` values of Stripe's error envelope. */
-export const STRIPE_ERROR_TYPES: readonly string[] = ['invalid_request_error', 'card_error', 'idempotency_error', 'api_error'];
+const STRIPE_ERROR_TYPES: readonly string[] = ['invalid_request_error', 'card_error', 'idempotency_error', 'api_error'];
 
 /** The property hostile bodies try to plant on `Object.prototype`. */
 export const SENTINEL = 'robustnessSentinel';
 
 /** A well-formed secret test key. */
-export const SECRET_KEY = 'sk_test_robustness';
+const SECRET_KEY = 'sk_test_robustness';
 /** A well-formed publishable test key. */
 export const PUBLISHABLE_KEY = 'pk_test_robustness';
 
@@ -33,7 +33,7 @@ export function wire(spec: RequestSpec): WireRequest {
 }
 
 /** A form body in Stripe's bracket notation, indexed arrays, as the official SDKs send it. */
-export function form(params: Record<string, unknown>): string {
+function form(params: Record<string, unknown>): string {
   return qs.stringify(params, { arrayFormat: 'indices' });
 }
 
@@ -355,7 +355,7 @@ const hostileWholePathArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Methods: the routed ones, the other HTTP ones, lower case, and garbage. */
-export const methodArb: fc.Arbitrary<string> = fc.oneof(
+const methodArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE') },
   { weight: 3, arbitrary: fc.constantFrom('PUT', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'get', 'Post', '', ' GET', 'GET\u0000', '🙂') },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
@@ -538,7 +538,7 @@ const formKeyArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A form body (or query) in bracket notation with hostile keys and values. */
-export const hostileFormArb: fc.Arbitrary<string> = fc.oneof(
+const hostileFormArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.array(fc.tuple(formKeyArb, formValueArb), { maxLength: 8 }).map((pairs) => pairs.map(([key, value]) => `${key}=${value}`).join('&')) },
   {
     weight: 1,
@@ -566,7 +566,7 @@ function nestedJson(depth: number, key: string): string {
 }
 
 /** A JSON body: wrong types under known keys, prototype keys, deep nesting, non-objects, broken JSON. */
-export const hostileJsonArb: fc.Arbitrary<string> = fc.oneof(
+const hostileJsonArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.dictionary(jsonKeyArb, wrongJsonValueArb, { maxKeys: 5 }).map((object) => JSON.stringify(object)) },
   {
     weight: 2,
@@ -624,7 +624,7 @@ const sizedBodyArb: fc.Arbitrary<string> = fc.constantFrom(
 );
 
 /** Any body, each kind often enough to matter. */
-export const hostileBodyArb: fc.Arbitrary<string> = fc.oneof(
+const hostileBodyArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: hostileFormArb },
   { weight: 4, arbitrary: hostileJsonArb },
   { weight: 2, arbitrary: noiseBodyArb },
@@ -633,7 +633,7 @@ export const hostileBodyArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** An arbitrary request against a fixture: mostly near a real route, often somewhere else entirely. */
-export function hostileRequestArb(ids: FixtureIds): fc.Arbitrary<RequestSpec> {
+function hostileRequestArb(ids: FixtureIds): fc.Arbitrary<RequestSpec> {
   const routed = fc.constantFrom(...ROUTES).chain(([method, pattern]) =>
     fc.record({
       method: fc.oneof({ weight: 4, arbitrary: fc.constant(method) }, { weight: 1, arbitrary: methodArb }),
@@ -886,7 +886,7 @@ function typed(value: unknown): unknown {
  * SDKs do) or as JSON with real numbers and booleans. Most are refused for exactly one reason,
  * which is where a handler that changes state before it finishes checking shows itself.
  */
-export function nearlyValidRequestArb(ids: FixtureIds): fc.Arbitrary<RequestSpec> {
+function nearlyValidRequestArb(ids: FixtureIds): fc.Arbitrary<RequestSpec> {
   return fc
     .record({
       call: fc.constantFrom(...validCalls(ids)),

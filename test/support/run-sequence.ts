@@ -29,15 +29,15 @@ import { TEST_ROUTING_NUMBER } from './arbitraries.js';
 import { deepFreeze } from './deep-freeze.js';
 
 /** The mandate acceptance sent with confirmations of mandate-based payment methods. */
-export const MANDATE_DATA: MandateDataParam = {
+const MANDATE_DATA: MandateDataParam = {
   customer_acceptance: { type: 'online', online: { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (property test)' } },
 };
 
 /** The `return_url` sent with confirmations. */
-export const RETURN_URL = 'https://example.com/setup/return';
+const RETURN_URL = 'https://example.com/setup/return';
 
 /** Payment method types of a create call that names them. */
-export const EXPLICIT_PAYMENT_METHOD_TYPES: readonly string[] = ['card', 'sepa_debit', 'us_bank_account'];
+const EXPLICIT_PAYMENT_METHOD_TYPES: readonly string[] = ['card', 'sepa_debit', 'us_bank_account'];
 
 /**
  * The default catalogue plus a 3D Secure card whose setup is still processing after
@@ -83,7 +83,7 @@ export function createRunContext(options: RunOptions): RunContext {
 }
 
 /** `payment_method_data` for a US bank account entered by hand. */
-export function bankAccountData(accountNumber: string, routingNumber = TEST_ROUTING_NUMBER): PaymentMethodDataParam {
+function bankAccountData(accountNumber: string, routingNumber = TEST_ROUTING_NUMBER): PaymentMethodDataParam {
   return {
     type: 'us_bank_account',
     billing_details: { name: 'Jenny Rosen', email: 'jenny.rosen@example.com' },
@@ -107,7 +107,7 @@ function verifyParams(values: MicrodepositValues): Record<string, unknown> {
 }
 
 /** The request parameters of a step (for the steps that are API calls). */
-export function paramsFor(step: Step, context: RunContext): Readonly<Record<string, unknown>> | null {
+function paramsFor(step: Step, context: RunContext): Readonly<Record<string, unknown>> | null {
   switch (step.kind) {
     case 'create':
       return {

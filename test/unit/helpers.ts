@@ -138,7 +138,7 @@ export function storedPaymentMethod(h: Harness, id: string | null): PaymentMetho
 }
 
 /** Types every status builder allows, so the same follow-up calls work on each of them. */
-export const MIXED_TYPES = ['card', 'sepa_debit', 'us_bank_account'];
+const MIXED_TYPES = ['card', 'sepa_debit', 'us_bank_account'];
 
 export function inRequiresPaymentMethod(h: Harness): SetupIntentRecord {
   return create(h, { payment_method_types: MIXED_TYPES });

@@ -5,7 +5,7 @@ import { createEmulator, listen } from '../../../src/emulator.js';
 import type { Emulator, EmulatorOptions, RunningEmulator } from '../../../src/emulator.js';
 
 /** The secret key the e2e clients use unless told otherwise. */
-export const SECRET_KEY = 'sk_test_e2e_secret';
+const SECRET_KEY = 'sk_test_e2e_secret';
 /** A publishable key of the same (single) emulated account. */
 export const PUBLISHABLE_KEY = 'pk_test_e2e_publishable';
 

@@ -14,7 +14,7 @@ import type { LogEvent } from '../../support/event-log.js';
 import { copyEvents } from '../../support/event-log.js';
 
 export type { LogEvent } from '../../support/event-log.js';
-export { copyEvents, streamOf } from '../../support/event-log.js';
+export { streamOf } from '../../support/event-log.js';
 
 
 /** The events of one flow and the SetupIntent they are about. */
