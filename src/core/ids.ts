@@ -30,12 +30,6 @@ function fiveDigits(word: number): string {
 
 const FIVE_DIGIT_SPAN = 62 ** 5;
 
-/** Eight base-62 digits of a sequence number, most significant first, so ids sort by age. */
-function eightDigits(value: number): string {
-  const high = Math.floor(value / FIVE_DIGIT_SPAN);
-  return fiveDigits(high).slice(2) + fiveDigits(value - high * FIVE_DIGIT_SPAN);
-}
-
 /**
  * A deterministic id generator: the same seed yields the same ids in the same order, so a run can
  * be replayed. It never reads `Math.random` or the clock.
@@ -90,7 +84,18 @@ export function resumeSeededIdGenerator(from: SeededIdGeneratorState, fresh = fa
     }
     return out.length === length ? out : out + fiveDigits(next()).slice(0, length - out.length);
   };
-  const id = (prefix: IdPrefix): string => `${prefix}_${eightDigits(++sequence)}${fixed}${fiveDigits(next())}`;
+  // The top three digits of the sequence change once every 62^5 ids: computed only then.
+  let highOf = -1;
+  let highDigits = '';
+  const id = (prefix: IdPrefix): string => {
+    const value = ++sequence;
+    const high = Math.floor(value / FIVE_DIGIT_SPAN);
+    if (high !== highOf) {
+      highOf = high;
+      highDigits = fiveDigits(high).slice(2);
+    }
+    return `${prefix}_${highDigits}${fiveDigits(value - high * FIVE_DIGIT_SPAN)}${fixed}${fiveDigits(next())}`;
+  };
   return {
     id,
     token,
