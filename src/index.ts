@@ -111,12 +111,23 @@ export type {
   OperationRefused,
   RelatedChanges,
 } from './core/operation-result.js';
+export {
+  EMPTY_COMMIT,
+  commitOfCustomerResult,
+  commitOfPaymentMethodAttachment,
+  commitOfPaymentMethodCreation,
+  commitOfPaymentMethodRetrieval,
+  commitOfSetupIntentResult,
+  isEmptyCommit,
+} from './core/commit.js';
+export type { Commit, SetupIntentChange } from './core/commit.js';
 export { SetupIntentMachineError } from './core/misuse-error.js';
 export { docUrlFor } from './core/stripe-errors.js';
 
 export { createSetupIntent } from './operations/create-setup-intent.js';
 export { updateSetupIntent } from './operations/update-setup-intent.js';
-export { retrieveSetupIntent, publishableView } from './operations/retrieve-setup-intent.js';
+export { retrieveSetupIntent } from './operations/retrieve-setup-intent.js';
+export { publishableView } from './core/caller-view.js';
 export { listSetupIntents } from './operations/list-setup-intents.js';
 export { cancelSetupIntent } from './operations/cancel-setup-intent.js';
 export { confirmSetupIntent } from './operations/confirm-setup-intent.js';
@@ -126,14 +137,30 @@ export type { CustomerActionOutcome } from './operations/complete-customer-actio
 export { expireSetupAttempt } from './operations/expire-attempt.js';
 export { settleProcessing } from './operations/settle-processing.js';
 export { advanceTime, nextDueAt } from './operations/advance-time.js';
+export { succeedTestSetupIntent } from './operations/succeed-test-setup-intent.js';
+export { failTestSetupIntent } from './operations/fail-test-setup-intent.js';
+export { pendingAuthentication } from './operations/pending-authentication.js';
+export { authenticateSetupAttempt } from './operations/authenticate-setup-attempt.js';
+export { pendingMicrodepositVerification } from './operations/pending-microdeposit-verification.js';
+export type { PendingMicrodepositVerification } from './operations/pending-microdeposit-verification.js';
+export { verifySetupAttemptMicrodeposits } from './operations/verify-setup-attempt-microdeposits.js';
 export { createPaymentMethod } from './operations/create-payment-method.js';
 export type { PaymentMethodCreateParams, PaymentMethodCreation } from './operations/create-payment-method.js';
 export { attachPaymentMethod, detachPaymentMethod } from './operations/attach-payment-method.js';
 export type { PaymentMethodAttachment } from './operations/attach-payment-method.js';
+export { retrievePaymentMethod } from './operations/retrieve-payment-method.js';
+export type { PaymentMethodRetrieval } from './operations/retrieve-payment-method.js';
+export { createCustomer } from './operations/create-customer.js';
+export type { CustomerCreateParams } from './operations/create-customer.js';
+export { updateCustomer } from './operations/update-customer.js';
+export type { CustomerUpdateParams } from './operations/update-customer.js';
+export type { CustomerResult } from './operations/customer-result.js';
 export type { ReadResult } from './operations/read-result.js';
 
 export { createTestPaymentMethodCatalogue, DEFAULT_CATALOGUE } from './catalogue/catalogue.js';
 export type { TestPaymentMethodCatalogue } from './catalogue/catalogue.js';
+export { microdepositTestValuesFor, verifyingMicrodepositParams } from './catalogue/microdeposit-test-values.js';
+export type { MicrodepositType } from './catalogue/microdeposit-test-values.js';
 export {
   DEFAULT_TEST_PAYMENT_METHODS,
   DEFAULT_MICRODEPOSIT_TEST_VALUES,

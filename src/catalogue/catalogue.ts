@@ -27,6 +27,11 @@ export interface TestPaymentMethodCatalogue {
   readonly byFingerprint: (fingerprint: string) => TestPaymentMethod | undefined;
   /** The fingerprint of an entry's details, computed once when the catalogue is built. */
   readonly fingerprintOf: (entry: TestPaymentMethod) => string;
+  /**
+   * The microdeposit test values, as given: a later value overrides an earlier one with the same
+   * amounts or descriptor code.
+   */
+  readonly microdepositValues: readonly MicrodepositTestValue[];
   /** What entering these microdeposit values does, when they are documented test values. */
   readonly microdepositOutcome: (entered: { readonly amounts?: readonly number[]; readonly descriptorCode?: string }) =>
     | MicrodepositTestOutcome
@@ -96,6 +101,7 @@ export function createTestPaymentMethodCatalogue(
     byAlias: (alias) => aliases.get(alias),
     byFingerprint: (fingerprint) => fingerprints.get(fingerprint),
     fingerprintOf: (entry) => entryFingerprints.get(entry) ?? fingerprintOfDetails(entry.details),
+    microdepositValues: [...microdepositValues],
     microdepositOutcome: ({ amounts, descriptorCode }) => {
       if (amounts !== undefined) {
         return amountOutcomes.get(amounts.join(','));

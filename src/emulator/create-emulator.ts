@@ -143,7 +143,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let inspection: EmulatorInspection | null = null;
   const state = createEmulatorState({
     seed,
-    onApplied: (before, result) => inspection?.observe(before, result),
+    onApplied: (before, change, events) => inspection?.observe(before, change, events),
     environment: {
       urls: hostedUrls(base),
       apiVersion,

@@ -1,3 +1,4 @@
+import { commitOfSetupIntentResult } from '../core/commit.js';
 import { advanceTime } from '../operations/advance-time.js';
 import type { EmulatorState } from './emulator-state.js';
 
@@ -20,7 +21,8 @@ export function runDueSteps(state: EmulatorState): string[] {
       state.dueAt.delete(id);
       continue;
     }
-    const result = state.applyResult(advanceTime(record, state.store.env));
+    const result = advanceTime(record, state.store.env);
+    state.commit(commitOfSetupIntentResult(result));
     if (result.kind !== 'refused' && result.record !== record) {
       changed.push(id);
     }

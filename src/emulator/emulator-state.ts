@@ -1,9 +1,8 @@
+import type { Commit } from '../core/commit.js';
 import type { EnvironmentOptions } from '../core/environment.js';
 import type { SeededIdGenerator } from '../core/ids.js';
 import { resumeSeededIdGenerator } from '../core/ids.js';
-import type { OperationResult } from '../core/operation-result.js';
 import type { StripeEvent } from '../events/stripe-event.js';
-import { nextDueAt } from '../operations/advance-time.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { AppliedChange } from './inspection/intent-inspection.js';
@@ -49,9 +48,9 @@ export interface IdempotencyEntry {
 
 /**
  * Everything an emulator holds: the core's objects in a memory store, the webhook endpoints, the
- * idempotency keys, and the time of the request being handled. Handlers change it only through
- * {@link EmulatorState.applyResult} and the maps here, synchronously, so a request is applied
- * whole or not at all.
+ * idempotency keys, and the time of the request being handled. Handlers change the core's objects
+ * only through {@link EmulatorState.commit}, and the webhook endpoints and idempotency keys through
+ * their maps, synchronously, so a request is applied whole or not at all.
  */
 export interface EmulatorState {
   /** The core's objects and events, in memory. */
@@ -72,11 +71,13 @@ export interface EmulatorState {
   readonly idempotency: Map<string, IdempotencyEntry>;
   /** The time of the request being handled, in unix seconds. */
   time: number;
-  /** Stores what an operation produced and keeps the indexes current. */
-  readonly applyResult: <R extends OperationResult>(result: R) => R;
-  /** Stores events produced outside a SetupIntent operation (a PaymentMethod attached). */
-  readonly addEvents: (events: readonly StripeEvent[]) => void;
-  /** Events stored since the last call, oldest first. */
+  /**
+   * Stores what one operation changed: its objects and events in the store, the indexes
+   * (`dueAt`, `eventsById`) kept current, each SetupIntent change reported to inspection, and the
+   * events queued for webhook fan-out ({@link EmulatorState.takeNewEvents}).
+   */
+  readonly commit: (commit: Commit) => void;
+  /** Events committed since the last call, oldest first: the ones still to fan out. */
   readonly takeNewEvents: () => StripeEvent[];
 }
 
@@ -84,7 +85,7 @@ export interface EmulatorState {
 export interface EmulatorStateOptions {
   readonly seed: number;
   readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'now' | 'ids' | 'seed'>;
-  /** Told of every stored SetupIntent change, after it is stored (live inspection). */
+  /** Told of every committed SetupIntent change, after it is stored (live inspection). */
   readonly onApplied?: AppliedChange;
 }
 
@@ -94,6 +95,22 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
   let delivered = 0;
   // The cached minimum of dueAt: undefined when it must be recomputed.
   let earliest: number | null | undefined = null;
+  const indexDue = (id: string, due: number | null): void => {
+    if (due === null) {
+      if (state.dueAt.delete(id)) {
+        earliest = undefined;
+      }
+      return;
+    }
+    const replaced = state.dueAt.has(id);
+    state.dueAt.set(id, due);
+    // A replaced time may have been the earliest: recompute then. A new one can only lower it.
+    if (replaced) {
+      earliest = undefined;
+    } else if (earliest !== undefined) {
+      earliest = earliest === null ? due : Math.min(earliest, due);
+    }
+  };
   const state: EmulatorState = {
     store: createMemoryStore({ ...options.environment, ids, now: () => state.time }),
     ids,
@@ -114,38 +131,16 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     },
     idempotency: new Map(),
     time: 0,
-    applyResult: (result) => {
-      const before = result.kind === 'refused' ? undefined : state.store.setupIntents.get(result.record.intent.id);
-      state.store.apply(result);
-      if (result.kind !== 'refused') {
-        const record = result.record;
-        const due = nextDueAt(record);
-        if (due === null) {
-          if (state.dueAt.delete(record.intent.id)) {
-            earliest = undefined;
-          }
-        } else {
-          const replaced = state.dueAt.has(record.intent.id);
-          state.dueAt.set(record.intent.id, due);
-          // A replaced time may have been the earliest: recompute then. A new one can only lower it.
-          if (replaced) {
-            earliest = undefined;
-          } else if (earliest !== undefined) {
-            earliest = earliest === null ? due : Math.min(earliest, due);
-          }
-        }
-        for (const event of result.events) {
-          state.eventsById.set(event.id, event);
-        }
-        options.onApplied?.(before, result);
+    commit: (commit) => {
+      const before = commit.setupIntents.map(({ record }) => state.store.setupIntents.get(record.intent.id));
+      state.store.commit(commit);
+      for (const { record, dueAt } of commit.setupIntents) {
+        indexDue(record.intent.id, dueAt);
       }
-      return result;
-    },
-    addEvents: (events) => {
-      for (const event of events) {
-        state.store.events.push(event);
+      for (const event of commit.events) {
         state.eventsById.set(event.id, event);
       }
+      commit.setupIntents.forEach((change, index) => options.onApplied?.(before[index], change, commit.events));
     },
     takeNewEvents: () => {
       const events = state.store.events;

@@ -1,7 +1,7 @@
+import type { Commit } from '../core/commit.js';
+import { commitOfSetupIntentResult, isEmptyCommit } from '../core/commit.js';
 import type { OperationResult } from '../core/operation-result.js';
 import type { ReadResult } from '../operations/read-result.js';
-import { publishableView } from '../operations/retrieve-setup-intent.js';
-import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { expandResponse } from './expand.js';
 import type { RouteContext, RouteOutcome } from './router.js';
@@ -22,33 +22,26 @@ export function answerWith(context: RouteContext, body: unknown, changed: boolea
   return { status: 200, body: expanded.value, changed };
 }
 
-/** The SetupIntent as this caller may see it: all of it with a secret key, the publishable subset otherwise. */
-export function visibleIntent(context: RouteContext, intent: SetupIntent): unknown {
-  return context.access.key === 'publishable' ? publishableView(intent) : intent;
-}
-
-/** An error as this caller may see it: the SetupIntent it carries in the caller's view. */
-function visibleError(context: RouteContext, error: StripeRequestError): StripeRequestError {
-  const intent = error.error.setup_intent;
-  if (intent === undefined || context.access.key !== 'publishable') {
-    return error;
-  }
-  return { ...error, error: { ...error.error, setup_intent: publishableView(intent) as unknown as SetupIntent } };
+/** Commits what an operation changed and answers `body` (200); the request changed the state when the commit holds anything. */
+export function answerCommit(context: RouteContext, commit: Commit, body: unknown): RouteOutcome {
+  context.state.commit(commit);
+  return answerWith(context, body, !isEmptyCommit(commit));
 }
 
 /**
- * Stores an operation's result and answers it: the SetupIntent (200) when applied, the error when
- * the operation failed (a decline: stored and answered 402) or was refused (nothing stored).
+ * Commits a SetupIntent operation's result and answers it as the core rendered it for the
+ * caller: the SetupIntent (200) when applied, the error when the operation failed (a decline:
+ * committed and answered 402) or was refused (nothing committed).
  */
 export function answerOperation(context: RouteContext, result: OperationResult): RouteOutcome {
-  context.state.applyResult(result);
+  context.state.commit(commitOfSetupIntentResult(result));
   switch (result.kind) {
     case 'refused':
-      return refusal(visibleError(context, result.error));
+      return refusal(result.error);
     case 'failed':
-      return { ...failure(visibleError(context, result.error)), changed: true };
+      return { ...failure(result.error), changed: true };
     case 'applied':
-      return answerWith(context, visibleIntent(context, result.record.intent), true);
+      return answerWith(context, result.response, true);
   }
 }
 

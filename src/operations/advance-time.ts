@@ -1,6 +1,6 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
-import { NO_CHANGES, published } from '../core/operation-result.js';
+import { published, unchanged } from '../core/operation-result.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { expireSetupAttemptStep } from './expire-attempt.js';
@@ -33,7 +33,7 @@ export function nextDueAt(record: SetupIntentRecord): number | null {
 export function advanceTime(record: SetupIntentRecord, env: SetupIntentEnvironment): OperationResult {
   const due = nextDueAt(record);
   if (due === null || env.now() < due) {
-    return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
+    return unchanged(record);
   }
   const pending = record.pending;
   switch (pending?.kind) {
@@ -44,11 +44,11 @@ export function advanceTime(record: SetupIntentRecord, env: SetupIntentEnvironme
     case 'microdeposits': {
       const failure = pending.depositsFail ? MICRODEPOSIT_FAILURES.depositsFailed : MICRODEPOSIT_FAILURES.timeout;
       const taken = takeStep(record, { type: pending.depositsFail ? 'stripe.microdeposits_failed' : 'stripe.microdeposits_timed_out' });
-      if (taken === null) return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
+      if (taken === null) return unchanged(record);
       const step = failSetup(record, microdepositError(failure), taken, { countsAsConfirmation: false });
       return published({ kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents }, env, null);
     }
     default:
-      return { kind: 'applied', record, changes: NO_CHANGES, events: [], machineEvents: [] };
+      return unchanged(record);
   }
 }

@@ -1,30 +1,12 @@
 import type { CallerAccess } from '../core/access.js';
 import { checkClientSecret } from '../core/access.js';
+import { intentSeenBy } from '../core/caller-view.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { checkParams } from '../params/validate-params.js';
 import { RETRIEVE_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentRetrieveParams } from '../types/params.js';
 import type { PublishableSetupIntent, SetupIntent } from '../types/setup-intent.js';
 import type { ReadResult } from './read-result.js';
-
-/** The fields a publishable key sees (spec §2.2). */
-export function publishableView(intent: SetupIntent): PublishableSetupIntent {
-  return {
-    id: intent.id,
-    object: intent.object,
-    cancellation_reason: intent.cancellation_reason,
-    client_secret: intent.client_secret,
-    created: intent.created,
-    description: intent.description,
-    last_setup_error: intent.last_setup_error,
-    livemode: intent.livemode,
-    next_action: intent.next_action,
-    payment_method: intent.payment_method,
-    payment_method_types: intent.payment_method_types,
-    status: intent.status,
-    usage: intent.usage,
-  };
-}
 
 /**
  * Retrieves a SetupIntent (`GET /v1/setup_intents/:id`, spec §2.2). A secret key sees the whole
@@ -44,6 +26,5 @@ export function retrieveSetupIntent(
   if (secretError !== null) {
     return { kind: 'refused', error: secretError };
   }
-  const publishable = (access?.key ?? 'secret') === 'publishable';
-  return { kind: 'found', value: publishable ? publishableView(record.intent) : record.intent };
+  return { kind: 'found', value: intentSeenBy(access, record.intent) };
 }

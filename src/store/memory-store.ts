@@ -1,3 +1,7 @@
+import { SetupIntentMachineError } from '../core/misuse-error.js';
+import { createCustomer } from '../operations/create-customer.js';
+import type { Commit } from '../core/commit.js';
+import { commitOfSetupIntentResult } from '../core/commit.js';
 import type { SetupIntentEnvironment, EnvironmentOptions } from '../core/environment.js';
 import { createEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
@@ -27,6 +31,8 @@ export interface MemoryStore {
   readonly mandates: Map<string, Mandate>;
   /** Every event the stored results carried, in order. */
   readonly events: StripeEvent[];
+  /** Stores everything a commit holds: its objects by id, its events at the end of the log. */
+  readonly commit: (commit: Commit) => void;
   /** Stores what a result produced (nothing for a refusal) and returns the result. */
   readonly apply: <R extends OperationResult>(result: R) => R;
   /** Creates and stores a Customer. */
@@ -50,6 +56,14 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     findPaymentMethod: (id) => paymentMethods.get(id),
     findCustomer: (id) => customers.get(id),
   });
+  const commit = (change: Commit): void => {
+    for (const { record } of change.setupIntents) setupIntents.set(record.intent.id, record);
+    for (const pm of change.paymentMethods) paymentMethods.set(pm.id, pm);
+    for (const customer of change.customers) customers.set(customer.id, customer);
+    for (const attempt of change.setupAttempts) setupAttempts.set(attempt.id, attempt);
+    for (const mandate of change.mandates) mandates.set(mandate.id, mandate);
+    events.push(...change.events);
+  };
   return {
     env,
     setupIntents,
@@ -58,28 +72,17 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     setupAttempts,
     mandates,
     events,
+    commit,
     apply: (result) => {
-      if (result.kind !== 'refused') {
-        setupIntents.set(result.record.intent.id, result.record);
-        for (const pm of result.changes.paymentMethods) paymentMethods.set(pm.id, pm);
-        for (const attempt of result.changes.setupAttempts) setupAttempts.set(attempt.id, attempt);
-        for (const mandate of result.changes.mandates) mandates.set(mandate.id, mandate);
-        events.push(...result.events);
-      }
+      commit(commitOfSetupIntentResult(result));
       return result;
     },
     addCustomer: (fields = {}) => {
-      const customer: Customer = {
-        id: env.ids.id('cus'),
-        object: 'customer',
-        created: env.now(),
-        email: fields.email ?? null,
-        name: fields.name ?? null,
-        livemode: env.livemode,
-        metadata: {},
-      };
-      customers.set(customer.id, customer);
-      return customer;
+      // The same rules as `POST /v1/customers`: one definition of a new Customer.
+      const created = createCustomer(fields, env);
+      if (created.kind === 'refused') throw new SetupIntentMachineError(`addCustomer: ${created.error.error.message}`);
+      customers.set(created.customer.id, created.customer);
+      return created.customer;
     },
     intents: () => [...setupIntents.values()].map((record) => record.intent),
     record: (id) => setupIntents.get(id),

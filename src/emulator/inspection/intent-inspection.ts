@@ -1,10 +1,15 @@
-import type { OperationApplied, OperationFailed } from '../../core/operation-result.js';
+import type { SetupIntentChange } from '../../core/commit.js';
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
+import type { StripeEvent } from '../../events/stripe-event.js';
 import { setupIntentMachine } from '../../machine/setup-intent-machine.js';
+import { FINAL_STATUSES, INITIAL_STATUS } from '../../machine/step.js';
 import type { InspectedActor, InspectedEvent, InspectedSnapshot, InspectionSink } from './inspect-options.js';
 
-/** A stored change to a SetupIntent: the record before it (none for a create) and the result. */
-export type AppliedChange = (before: SetupIntentRecord | undefined, result: OperationApplied | OperationFailed) => void;
+/**
+ * A committed change to a SetupIntent: the record before it (none for a create), the change, and
+ * the events of the commit it was part of.
+ */
+export type AppliedChange = (before: SetupIntentRecord | undefined, change: SetupIntentChange, events: readonly StripeEvent[]) => void;
 
 /** Turns stored changes into inspection calls. */
 export interface IntentInspection {
@@ -17,7 +22,7 @@ export interface IntentInspection {
 /** The inspector's view of a SetupIntent record. */
 export function inspectedSnapshot(record: SetupIntentRecord): InspectedSnapshot {
   const { status } = record.intent;
-  return { status: status === 'succeeded' || status === 'canceled' ? 'done' : 'active', value: status, context: record.intent };
+  return { status: FINAL_STATUSES.has(status) ? 'done' : 'active', value: status, context: record.intent };
 }
 
 function actorOf(id: string, snapshot: InspectedSnapshot): InspectedActor {
@@ -31,14 +36,14 @@ function actorOf(id: string, snapshot: InspectedSnapshot): InspectedActor {
   };
 }
 
-function requestOf(result: OperationApplied | OperationFailed): string | null {
-  return result.events.find((event) => (event.request?.id ?? null) !== null)?.request?.id ?? null;
+function requestOf(events: readonly StripeEvent[]): string | null {
+  return events.find((event) => (event.request?.id ?? null) !== null)?.request?.id ?? null;
 }
 
 /**
  * Reports stored SetupIntent changes to a sink as xstate's own inspection does: an actor per
  * SetupIntent (session id = SetupIntent id), `xstate.init` when it is created, then the statechart
- * events each change took (`result.machineEvents`), each change followed by the new snapshot. A
+ * events each change took (`change.machineEvents`), each change followed by the new snapshot. A
  * change that took no statechart event is reported as `emulator.changed` with the statuses before
  * and after. Every
  * sink failure goes to `onFailure`; none reaches the caller.
@@ -52,28 +57,28 @@ export function createIntentInspection(sink: InspectionSink, onFailure: (error: 
     }
   };
 
-  const observe: AppliedChange = (before, result) => {
-    const after = result.record;
+  const observe: AppliedChange = (before, change, commitEvents) => {
+    const after = change.record;
     if (after === before) {
       return;
     }
     guarded(() => {
       const id = after.intent.id;
-      const request = requestOf(result);
+      const request = requestOf(commitEvents);
       const tagged = (event: InspectedEvent): InspectedEvent => (request === null ? event : { ...event, request });
       // The statechart events the operation took; a change it made outside the statechart (an
       // annotation of a final SetupIntent, where a behaviour switch allows one) is reported as such.
-      const taken = result.machineEvents;
+      const taken = change.machineEvents;
       const events: InspectedEvent[] =
         taken.length === 0 && before !== undefined
           ? [{ type: 'emulator.changed', from: before.intent.status, to: after.intent.status }].map(tagged)
           : taken.map(tagged);
       const next = inspectedSnapshot(after);
       if (before === undefined) {
-        // A create that also set a payment method or confirmed starts in requires_payment_method;
-        // that intermediate object is never stored, so its context names the SetupIntent only.
+        // A create that also set a payment method or confirmed starts in the machine's initial
+        // status; that intermediate object is never stored, so its context names the SetupIntent only.
         const start: InspectedSnapshot =
-          events.length === 0 ? next : { status: 'active', value: 'requires_payment_method', context: { id, object: 'setup_intent' } };
+          events.length === 0 ? next : { status: 'active', value: INITIAL_STATUS, context: { id, object: 'setup_intent' } };
         const init = tagged({ type: 'xstate.init' });
         sink.actor(actorOf(id, start), start);
         sink.event(id, init);

@@ -1,12 +1,11 @@
+import type { MicrodepositType } from '../../catalogue/microdeposit-test-values.js';
+import type { MicrodepositTestOutcome, MicrodepositTestValue } from '../../catalogue/test-payment-method.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
 import type { SetupIntent } from '../../types/setup-intent.js';
 import type { SetupIntentVerifyMicrodepositsParams } from '../../types/params.js';
 import type { RouteOutcome } from '../router.js';
 import { formatTime, html, pageAnswer } from './html.js';
 import type { Html } from './html.js';
-
-/** What the customer enters: two amounts or a descriptor code. */
-export type MicrodepositType = 'amounts' | 'descriptor_code';
 
 /** The values a customer typed, as sent (shown again next to an error). */
 export interface MicrodepositEntry {
@@ -65,19 +64,32 @@ function bankLine(paymentMethod: PaymentMethod | undefined): Html {
   return html`<p>Bank account: <strong>${bank.bank_name ?? 'Bank account'} ending in ${bank.last4}</strong></p>`;
 }
 
-function fields(type: MicrodepositType, entry: MicrodepositEntry): Html {
+const AMOUNTS_DO: Readonly<Record<MicrodepositTestOutcome, string>> = { verify: 'verify', exhaust_attempts: 'use up the attempts', time_out: 'time out' };
+const CODE_DOES: Readonly<Record<MicrodepositTestOutcome, string>> = { verify: 'verifies', exhaust_attempts: 'uses up the attempts', time_out: 'times out' };
+
+/** The catalogue's test values as a note: `Test values: 32 and 45 verify; 10 and 11 use up the attempts.` */
+function testValuesNote(type: MicrodepositType, values: readonly MicrodepositTestValue[]): Html {
+  const parts = values.map((value) =>
+    type === 'amounts'
+      ? `${value.amounts?.[0] ?? ''} and ${value.amounts?.[1] ?? ''} ${AMOUNTS_DO[value.outcome]}`
+      : `${value.descriptorCode ?? ''} ${CODE_DOES[value.outcome]}`,
+  );
+  return parts.length === 0 ? html`` : html`<p class="note">Test values: ${parts.join('; ')}.</p>`;
+}
+
+function fields(type: MicrodepositType, entry: MicrodepositEntry, testValues: readonly MicrodepositTestValue[]): Html {
   if (type === 'amounts') {
     return html`<p>Two small deposits were sent to the account. Enter their amounts in cents.</p>
 <label for="amount_1">Amount 1 (cents)</label>
 <input id="amount_1" name="amount_1" type="number" inputmode="numeric" min="1" max="99" step="1" required value="${entry.amount1 ?? ''}">
 <label for="amount_2">Amount 2 (cents)</label>
 <input id="amount_2" name="amount_2" type="number" inputmode="numeric" min="1" max="99" step="1" required value="${entry.amount2 ?? ''}">
-<p class="note">Test values: 32 and 45 verify; 10 and 11 use up the attempts; 40 and 41 time out.</p>`;
+${testValuesNote(type, testValues)}`;
   }
   return html`<p>A deposit of one cent was sent to the account. Its statement descriptor holds a 6-character code that starts with SM.</p>
 <label for="descriptor_code">Descriptor code</label>
 <input id="descriptor_code" name="descriptor_code" type="text" minlength="6" maxlength="6" autocomplete="off" autocapitalize="characters" spellcheck="false" required value="${entry.descriptorCode ?? ''}">
-<p class="note">Test values: SM11AA verifies; SM33CC uses up the attempts; SM44DD times out.</p>`;
+${testValuesNote(type, testValues)}`;
 }
 
 /** The inputs of {@link microdepositPage}. */
@@ -88,6 +100,8 @@ export interface MicrodepositPageInput {
   readonly attempt: string;
   /** Amounts or a descriptor code. */
   readonly type: MicrodepositType;
+  /** The test values of that type to list, from the catalogue. */
+  readonly testValues: readonly MicrodepositTestValue[];
   /** The bank account being set up, when stored. */
   readonly paymentMethod: PaymentMethod | undefined;
   /** Values to show again. */
@@ -114,16 +128,16 @@ ${bankLine(input.paymentMethod)}
 ${input.error === undefined ? html`` : html`<p class="error" role="alert">${input.error}</p>`}
 <form method="post" action="${microdepositPath(intent.id)}">
 <input type="hidden" name="attempt" value="${attempt}">
-${fields(input.type, input.entry ?? {})}
+${fields(input.type, input.entry ?? {}, input.testValues)}
 <div class="actions"><button type="submit">Verify account</button></div>
 </form>
 <p class="note">SetupIntent <code>${intent.id}</code>, attempt <code>${attempt}</code>${arrival === undefined ? '' : html`; deposits expected by ${formatTime(arrival)}`}.</p>`,
   });
 }
 
-/** The page shown once verification has ended: verified, or failed for good. */
+/** The page shown once verification has ended: verified (no message), or failed for good (why). */
 export function microdepositResultPage(intent: SetupIntent, message: string | null): RouteOutcome {
-  const verified = intent.status === 'succeeded' || intent.status === 'processing';
+  const verified = message === null;
   return pageAnswer({
     title: verified ? 'Bank account verified' : 'Verification failed',
     changed: true,

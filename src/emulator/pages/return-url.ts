@@ -1,10 +1,8 @@
-import type { SetupIntent, SetupIntentStatus } from '../../types/setup-intent.js';
+import type { RedirectStatus } from '../../core/redirect-status.js';
+import type { SetupIntent } from '../../types/setup-intent.js';
 
 /** Schemes a page must never send the browser to: they run code or carry a document. */
 const UNSAFE_SCHEMES: ReadonlySet<string> = new Set(['javascript:', 'data:', 'vbscript:', 'blob:']);
-
-/** The `redirect_status` Stripe appends to a return URL. */
-export type RedirectStatus = 'succeeded' | 'processing' | 'failed';
 
 /** The return URL a SetupIntent's `redirect_to_url` next action carries, if any. */
 export function returnUrlOf(intent: SetupIntent): string | null {
@@ -38,18 +36,6 @@ export function formActionSource(returnUrl: string): string | null {
     return null;
   }
   return url.origin !== 'null' ? url.origin : url.protocol;
-}
-
-/** The `redirect_status` for a SetupIntent's status after the customer's action. */
-export function redirectStatusOf(status: SetupIntentStatus): RedirectStatus {
-  switch (status) {
-    case 'succeeded':
-      return 'succeeded';
-    case 'processing':
-      return 'processing';
-    default:
-      return 'failed';
-  }
 }
 
 /**

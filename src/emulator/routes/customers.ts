@@ -1,24 +1,15 @@
-import { parameterInvalidEmpty, resourceMissing } from '../../core/stripe-errors.js';
-import type { ParamSpecs } from '../../params/param-spec.js';
-import { mergeMetadata } from '../../operations/metadata-updates.js';
+import { commitOfCustomerResult } from '../../core/commit.js';
+import { resourceMissing } from '../../core/stripe-errors.js';
+import type { CustomerCreateParams } from '../../operations/create-customer.js';
+import { createCustomer } from '../../operations/create-customer.js';
+import type { CustomerResult } from '../../operations/customer-result.js';
+import type { CustomerUpdateParams } from '../../operations/update-customer.js';
+import { updateCustomer } from '../../operations/update-customer.js';
 import type { Customer } from '../../types/payment-method.js';
 import { newestFirst, paginate } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
-import { answerWith, refusal } from '../route-answers.js';
+import { answerCommit, answerWith, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
-
-const FIELD_PARAMS: ParamSpecs = {
-  email: { kind: 'string', max: 512, emptyUnsets: true },
-  name: { kind: 'string', max: 256, emptyUnsets: true },
-  metadata: { kind: 'metadata', emptyUnsets: true },
-  expand: EXPAND_PARAM,
-};
-
-interface CustomerFields {
-  readonly email?: string;
-  readonly name?: string;
-  readonly metadata?: Readonly<Record<string, string>> | '';
-}
 
 function withCustomer(context: RouteContext, use: (customer: Customer) => RouteOutcome): RouteOutcome {
   const id = context.path['customer'] ?? '';
@@ -26,12 +17,8 @@ function withCustomer(context: RouteContext, use: (customer: Customer) => RouteO
   return customer === undefined ? refusal(resourceMissing('customer', id, 'id', 404)) : use(customer);
 }
 
-function mergedMetadata(current: Readonly<Record<string, string>>, given: CustomerFields['metadata']): Record<string, string> {
-  return given === undefined ? { ...current } : mergeMetadata(current, given);
-}
-
-function text(value: string | undefined, current: string | null): string | null {
-  return value === undefined ? current : value === '' ? null : value;
+function answerCustomer(context: RouteContext, result: CustomerResult): RouteOutcome {
+  return result.kind === 'refused' ? refusal(result.error) : answerCommit(context, commitOfCustomerResult(result), result.customer);
 }
 
 /** `/v1/customers`: create, retrieve, update and list, as far as setup flows need them. */
@@ -41,22 +28,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     pattern: '/v1/customers',
     auth: 'secret',
     renders: 'customer',
-    handle: (context) => {
-      const check = checkRouteParams<CustomerFields>(context, FIELD_PARAMS);
-      if (!check.ok) {
-        return refusal(check.error);
-      }
-      if (check.params.metadata === '') {
-        return refusal(parameterInvalidEmpty('metadata'));
-      }
-      const customer = context.state.store.addCustomer({
-        ...(check.params.email !== undefined && check.params.email !== '' ? { email: check.params.email } : {}),
-        ...(check.params.name !== undefined && check.params.name !== '' ? { name: check.params.name } : {}),
-      });
-      const stored: Customer = { ...customer, metadata: mergedMetadata({}, check.params.metadata) };
-      context.state.store.customers.set(stored.id, stored);
-      return answerWith(context, stored, true);
-    },
+    handle: (context) => answerCustomer(context, createCustomer(context.params as CustomerCreateParams, context.state.store.env)),
   },
   {
     method: 'GET',
@@ -74,21 +46,7 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
     pattern: '/v1/customers/:customer',
     auth: 'secret',
     renders: 'customer',
-    handle: (context) =>
-      withCustomer(context, (customer) => {
-        const check = checkRouteParams<CustomerFields>(context, FIELD_PARAMS);
-        if (!check.ok) {
-          return refusal(check.error);
-        }
-        const updated: Customer = {
-          ...customer,
-          email: text(check.params.email, customer.email),
-          name: text(check.params.name, customer.name ?? null),
-          metadata: mergedMetadata(customer.metadata, check.params.metadata),
-        };
-        context.state.store.customers.set(updated.id, updated);
-        return answerWith(context, updated, true);
-      }),
+    handle: (context) => withCustomer(context, (customer) => answerCustomer(context, updateCustomer(customer, context.params as CustomerUpdateParams))),
   },
   {
     method: 'GET',

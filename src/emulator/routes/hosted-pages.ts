@@ -1,14 +1,20 @@
+import { commitOfSetupIntentResult } from '../../core/commit.js';
+import { checkLatestAttempt } from '../../core/latest-attempt.js';
+import type { OperationResult } from '../../core/operation-result.js';
+import { redirectStatusOf } from '../../core/redirect-status.js';
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
-import { completeCustomerAction } from '../../operations/complete-customer-action.js';
-import { verifyMicrodeposits } from '../../operations/verify-microdeposits.js';
+import { authenticateSetupAttempt } from '../../operations/authenticate-setup-attempt.js';
+import { pendingAuthentication } from '../../operations/pending-authentication.js';
+import { pendingMicrodepositVerification } from '../../operations/pending-microdeposit-verification.js';
+import { verifySetupAttemptMicrodeposits } from '../../operations/verify-setup-attempt-microdeposits.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
+import type { StripeRequestError } from '../../types/stripe-error.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { authenticationPage, authenticationResultPage, returnRedirect } from '../pages/authentication-page.js';
 import { messagePage } from '../pages/html.js';
 import { mandatePage } from '../pages/mandate-page.js';
 import { microdepositEntry, microdepositPage, microdepositResultPage, readMicrodepositForm } from '../pages/microdeposit-page.js';
-import type { MicrodepositType } from '../pages/microdeposit-page.js';
-import { formActionSource, isRedirectable, redirectStatusOf, returnUrlOf, returnUrlWithResult } from '../pages/return-url.js';
+import { formActionSource, isRedirectable, returnUrlOf, returnUrlWithResult } from '../pages/return-url.js';
 
 function stringParam(context: RouteContext, name: string): string | undefined {
   const value = context.params[name];
@@ -27,23 +33,14 @@ function paymentMethodOf(context: RouteContext, record: SetupIntentRecord): Paym
   return id === null ? undefined : context.state.store.paymentMethods.get(id);
 }
 
-/** The attempt a page link names, when it is the SetupIntent's latest; otherwise the page to answer. */
-type AttemptCheck = { readonly ok: true; readonly attempt: string } | { readonly ok: false; readonly answer: RouteOutcome };
-
-function checkAttempt(context: RouteContext, record: SetupIntentRecord, title: string): AttemptCheck {
-  const attempt = stringParam(context, 'attempt');
-  if (attempt !== undefined && attempt === record.intent.latest_attempt) {
-    return { ok: true, attempt };
-  }
-  const message =
-    `This page belongs to ${attempt === undefined ? 'no attempt' : `the attempt ${attempt}`}, which is not the latest attempt of ` +
-    `the SetupIntent ${record.intent.id}. Open the URL of its current next_action instead.`;
-  return { ok: false, answer: conflictPage(title, message) };
+/** A page saying the link no longer applies (409), with the core's reason: the SetupIntent moved on or another attempt is current. */
+function conflictPage(title: string, error: StripeRequestError, fallback: string): RouteOutcome {
+  return messagePage(409, title, error.error.message ?? fallback);
 }
 
-/** A page saying the link no longer applies (409): the SetupIntent moved on or another attempt is current. */
-function conflictPage(title: string, message: string): RouteOutcome {
-  return messagePage(409, title, message);
+/** Commits what a page's operation changed. */
+function commit(context: RouteContext, result: OperationResult): void {
+  context.state.commit(commitOfSetupIntentResult(result));
 }
 
 const NOTHING_TO_AUTHENTICATE = 'Nothing to authenticate';
@@ -57,15 +54,11 @@ function formTargetsOf(record: SetupIntentRecord): string[] {
 }
 
 function showAuthentication(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
-  const intent = record.intent;
-  if (intent.status !== 'requires_action' || record.pending?.kind !== 'customer_action') {
-    return conflictPage(NOTHING_TO_AUTHENTICATE, `This SetupIntent is not waiting on authentication: it has a status of ${intent.status}.`);
+  const pending = pendingAuthentication(record, stringParam(context, 'attempt'));
+  if (pending.kind === 'refused') {
+    return conflictPage(NOTHING_TO_AUTHENTICATE, pending.error, 'This SetupIntent is not waiting on authentication.');
   }
-  const check = checkAttempt(context, record, NOTHING_TO_AUTHENTICATE);
-  if (!check.ok) {
-    return check.answer;
-  }
-  return authenticationPage({ intent, attempt: check.attempt, paymentMethod: paymentMethodOf(context, record), formTargets: formTargetsOf(record) });
+  return authenticationPage({ intent: record.intent, attempt: pending.value, paymentMethod: paymentMethodOf(context, record), formTargets: formTargetsOf(record) });
 }
 
 function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
@@ -73,15 +66,12 @@ function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOu
   if (outcome !== 'succeeded' && outcome !== 'failed') {
     return messagePage(400, 'Choose an outcome', 'Use the "Complete authentication" or "Fail authentication" button of the authentication page.');
   }
-  const check = checkAttempt(context, record, NOTHING_TO_AUTHENTICATE);
-  if (!check.ok) {
-    return check.answer;
-  }
   // Completing the action clears next_action, and with it the only copy of the return URL.
   const returnUrl = returnUrlOf(record.intent);
-  const result = context.state.applyResult(completeCustomerAction(record, outcome, context.state.store.env));
+  const result = authenticateSetupAttempt(record, stringParam(context, 'attempt'), outcome, context.state.store.env);
+  commit(context, result);
   if (result.kind === 'refused') {
-    return conflictPage(NOTHING_TO_AUTHENTICATE, result.error.error.message ?? 'This SetupIntent is not waiting on authentication.');
+    return conflictPage(NOTHING_TO_AUTHENTICATE, result.error, 'This SetupIntent is not waiting on authentication.');
   }
   const intent = result.record.intent;
   if (returnUrl !== null && isRedirectable(returnUrl)) {
@@ -90,55 +80,44 @@ function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOu
   return authenticationResultPage(intent, outcome);
 }
 
-/** The microdeposit type a SetupIntent waits on, or `null` when it waits on none. */
-function microdepositTypeOf(record: SetupIntentRecord): MicrodepositType | null {
-  const action = record.intent.next_action?.verify_with_microdeposits;
-  if (record.intent.status !== 'requires_action' || action === undefined) {
-    return null;
-  }
-  return action.microdeposit_type ?? 'amounts';
-}
-
-function microdepositsNotWaiting(record: SetupIntentRecord): RouteOutcome {
-  return conflictPage(NOTHING_TO_VERIFY, `This SetupIntent is not waiting on microdeposit verification: it has a status of ${record.intent.status}.`);
-}
-
 function showMicrodeposits(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
-  const type = microdepositTypeOf(record);
-  if (type === null) {
-    return microdepositsNotWaiting(record);
+  const pending = pendingMicrodepositVerification(record, stringParam(context, 'attempt'), context.state.store.env);
+  if (pending.kind === 'refused') {
+    return conflictPage(NOTHING_TO_VERIFY, pending.error, 'This SetupIntent is not waiting on microdeposit verification.');
   }
-  const check = checkAttempt(context, record, NOTHING_TO_VERIFY);
-  if (!check.ok) {
-    return check.answer;
-  }
-  return microdepositPage({ intent: record.intent, attempt: check.attempt, type, paymentMethod: paymentMethodOf(context, record) });
+  const { attempt, microdepositType: type, testValues } = pending.value;
+  return microdepositPage({ intent: record.intent, attempt, type, testValues, paymentMethod: paymentMethodOf(context, record) });
 }
 
 function verify(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
-  const check = checkAttempt(context, record, NOTHING_TO_VERIFY);
-  if (!check.ok) {
-    return check.answer;
+  const attempt = stringParam(context, 'attempt');
+  const env = context.state.store.env;
+  // A post names its attempt before anything else: a stale page is refused as such.
+  const latest = checkLatestAttempt(record, attempt);
+  if (!latest.ok) {
+    return conflictPage(NOTHING_TO_VERIFY, latest.error, 'This page does not belong to the latest attempt.');
   }
-  const type = microdepositTypeOf(record);
-  if (type === null) {
-    return microdepositsNotWaiting(record);
+  const pending = pendingMicrodepositVerification(record, attempt, env);
+  if (pending.kind === 'refused') {
+    return conflictPage(NOTHING_TO_VERIFY, pending.error, 'This SetupIntent is not waiting on microdeposit verification.');
   }
+  const { microdepositType: type, testValues } = pending.value;
   const entry = microdepositEntry(context.params);
   const paymentMethod = paymentMethodOf(context, record);
-  const form = { attempt: check.attempt, type, paymentMethod, entry, status: 400 };
+  const form = { attempt: latest.attempt, type, testValues, paymentMethod, entry, status: 400 };
   const read = readMicrodepositForm(type, entry);
   if (!read.ok) {
     return microdepositPage({ ...form, intent: record.intent, error: read.message });
   }
-  const result = context.state.applyResult(verifyMicrodeposits(record, read.params, context.state.store.env, context.access));
+  const result = verifySetupAttemptMicrodeposits(record, attempt, read.params, env, context.access);
+  commit(context, result);
   switch (result.kind) {
     case 'refused':
       return microdepositPage({ ...form, intent: record.intent, error: result.error.error.message ?? 'The values were not accepted.' });
     case 'failed': {
       const message = result.error.error.message ?? 'The values do not match.';
       // A mismatch costs an attempt but keeps the SetupIntent waiting: ask again.
-      return result.record.intent.status === 'requires_action'
+      return pendingMicrodepositVerification(result.record, attempt, env).kind === 'found'
         ? microdepositPage({ ...form, intent: result.record.intent, error: message, changed: true })
         : microdepositResultPage(result.record.intent, message);
     }
@@ -157,10 +136,12 @@ function showMandate(context: RouteContext): RouteOutcome {
  * The pages a customer sees, served without an API key: the test 3D Secure page, the microdeposit
  * verification page and the mandate page the SetupIntent's `next_action` and mandates link to.
  *
- * @remarks Posting a page applies the same core operation as the test helpers
- * (`completeCustomerAction`, `verifyMicrodeposits`), so the request is logged and replayed like
- * any other change. After authentication a SetupIntent confirmed with a `return_url` redirects
- * there with `setup_intent`, `setup_intent_client_secret` and `redirect_status`, as Stripe does.
+ * @remarks Whether a page applies, and what posting it does, is the core's decision
+ * (`pendingAuthentication` and `authenticateSetupAttempt`, `pendingMicrodepositVerification` and
+ * `verifySetupAttemptMicrodeposits`): only the latest attempt's link acts. A post is committed,
+ * logged and replayed like any other change. After authentication a SetupIntent confirmed with a
+ * `return_url` redirects there with `setup_intent`, `setup_intent_client_secret` and
+ * `redirect_status`, as Stripe does.
  */
 export const HOSTED_PAGE_ROUTES: readonly Route[] = [
   {

@@ -1,27 +1,29 @@
-import { resolvePaymentMethodReference } from '../../core/payment-methods.js';
+import { commitOfPaymentMethodAttachment, commitOfPaymentMethodCreation, commitOfPaymentMethodRetrieval } from '../../core/commit.js';
 import { resourceMissing } from '../../core/stripe-errors.js';
+import type { PaymentMethodAttachment } from '../../operations/attach-payment-method.js';
 import { attachPaymentMethod, detachPaymentMethod } from '../../operations/attach-payment-method.js';
 import type { PaymentMethodCreateParams } from '../../operations/create-payment-method.js';
 import { createPaymentMethod } from '../../operations/create-payment-method.js';
+import { retrievePaymentMethod } from '../../operations/retrieve-payment-method.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
 import { newestFirst, paginate } from '../pagination.js';
 import type { PageParams } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
-import { answerWith, refusal } from '../route-answers.js';
-import { EXPAND_PARAM, ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
+import { answerCommit, answerWith, refusal } from '../route-answers.js';
+import { ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
 
 /**
- * Runs `use` on the PaymentMethod the path names. A test alias (`pm_card_visa`) creates a fresh
- * PaymentMethod, as Stripe does wherever a PaymentMethod id is accepted; `use` stores it only
- * when the request succeeds, so a refused request leaves nothing behind.
+ * Runs `change` on the PaymentMethod the path names and commits its result. A test alias
+ * (`pm_card_visa`) names a fresh PaymentMethod, committed only with the change, so a refused
+ * request leaves nothing behind.
  */
-function withPaymentMethod(context: RouteContext, use: (paymentMethod: PaymentMethod, created: boolean) => RouteOutcome): RouteOutcome {
-  const id = context.path['payment_method'] ?? '';
-  const resolved = resolvePaymentMethodReference(id, context.state.store.env, 'payment_method');
-  if (!resolved.ok) {
-    return refusal(resourceMissing('PaymentMethod', id, 'payment_method', 404));
+function changePaymentMethod(context: RouteContext, change: (paymentMethod: PaymentMethod) => PaymentMethodAttachment): RouteOutcome {
+  const found = retrievePaymentMethod(context.path['payment_method'] ?? '', {}, context.state.store.env);
+  if (found.kind === 'refused') {
+    return refusal(found.error);
   }
-  return use(resolved.value.paymentMethod, resolved.value.created);
+  const result = change(found.paymentMethod);
+  return result.kind === 'refused' ? refusal(result.error) : answerCommit(context, commitOfPaymentMethodAttachment(result), result.paymentMethod);
 }
 
 function listFor(context: RouteContext, customer: string | undefined, type: string | undefined, params: PageParams, url: string): RouteOutcome {
@@ -43,11 +45,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     renders: 'payment_method',
     handle: (context) => {
       const created = createPaymentMethod(context.params as unknown as PaymentMethodCreateParams, context.state.store.env);
-      if (created.kind === 'refused') {
-        return refusal(created.error);
-      }
-      context.state.store.paymentMethods.set(created.paymentMethod.id, created.paymentMethod);
-      return answerWith(context, created.paymentMethod, true);
+      return created.kind === 'refused' ? refusal(created.error) : answerCommit(context, commitOfPaymentMethodCreation(created), created.paymentMethod);
     },
   },
   {
@@ -55,17 +53,10 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     pattern: '/v1/payment_methods/:payment_method',
     auth: 'secret',
     renders: 'payment_method',
-    handle: (context) =>
-      withPaymentMethod(context, (paymentMethod, created) => {
-        const check = checkRouteParams(context, { expand: EXPAND_PARAM });
-        if (!check.ok) {
-          return refusal(check.error);
-        }
-        if (created) {
-          context.state.store.paymentMethods.set(paymentMethod.id, paymentMethod);
-        }
-        return answerWith(context, paymentMethod, created);
-      }),
+    handle: (context) => {
+      const found = retrievePaymentMethod(context.path['payment_method'] ?? '', context.params, context.state.store.env);
+      return found.kind === 'refused' ? refusal(found.error) : answerCommit(context, commitOfPaymentMethodRetrieval(found), found.paymentMethod);
+    },
   },
   {
     method: 'GET',
@@ -97,15 +88,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_method',
     handle: (context) =>
-      withPaymentMethod(context, (paymentMethod) => {
-        const change = attachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access);
-        if (change.kind === 'refused') {
-          return refusal(change.error);
-        }
-        context.state.store.paymentMethods.set(change.paymentMethod.id, change.paymentMethod);
-        context.state.addEvents(change.events);
-        return answerWith(context, change.paymentMethod, true);
-      }),
+      changePaymentMethod(context, (paymentMethod) => attachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access)),
   },
   {
     method: 'POST',
@@ -113,14 +96,6 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_method',
     handle: (context) =>
-      withPaymentMethod(context, (paymentMethod) => {
-        const change = detachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access);
-        if (change.kind === 'refused') {
-          return refusal(change.error);
-        }
-        context.state.store.paymentMethods.set(change.paymentMethod.id, change.paymentMethod);
-        context.state.addEvents(change.events);
-        return answerWith(context, change.paymentMethod, true);
-      }),
+      changePaymentMethod(context, (paymentMethod) => detachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access)),
   },
 ];

@@ -1,19 +1,14 @@
+import type { OperationResult } from '../../core/operation-result.js';
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import { parameterMissing } from '../../core/stripe-errors.js';
-import { completeCustomerAction } from '../../operations/complete-customer-action.js';
 import { expireSetupAttempt } from '../../operations/expire-attempt.js';
-import { settleProcessing } from '../../operations/settle-processing.js';
-import { verifyMicrodeposits } from '../../operations/verify-microdeposits.js';
-import type { OperationResult } from '../../core/operation-result.js';
+import { failTestSetupIntent } from '../../operations/fail-test-setup-intent.js';
+import { succeedTestSetupIntent } from '../../operations/succeed-test-setup-intent.js';
 import { runDueSteps } from '../due-steps.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerOperation, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, checkRouteParams } from '../route-params.js';
 import { withIntent } from './setup-intents.js';
-
-/** Stripe's documented microdeposit values that verify (spec §2.7). */
-const VERIFYING_AMOUNTS = [32, 45];
-const VERIFYING_DESCRIPTOR_CODE = 'SM11AA';
 
 /** The longest single clock advance: ten years. */
 const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 60 * 60;
@@ -26,8 +21,8 @@ function helper(context: RouteContext, step: (record: SetupIntentRecord) => Oper
 }
 
 /**
- * What the customer or the bank does outside the API. Which Stripe-side step applies is read from
- * what the SetupIntent waits on; whether it may happen is the core's decision.
+ * What the customer or the bank does outside the API, and the emulator's clock. What `succeed`,
+ * `fail` and `expire` do to a SetupIntent is the core's decision.
  */
 export const TEST_HELPER_ROUTES: readonly Route[] = [
   {
@@ -35,35 +30,14 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
     pattern: '/v1/test_helpers/setup_intents/:intent/succeed',
     auth: 'secret',
     renders: 'setup_intent',
-    handle: (context) =>
-      helper(context, (record) => {
-        const env = context.state.store.env;
-        switch (record.pending?.kind) {
-          case 'processing':
-            return settleProcessing(record, env, 'succeeded');
-          case 'microdeposits':
-            return verifyMicrodeposits(
-              record,
-              record.pending.microdepositType === 'amounts' ? { amounts: VERIFYING_AMOUNTS } : { descriptor_code: VERIFYING_DESCRIPTOR_CODE },
-              env,
-              context.access,
-            );
-          default:
-            return completeCustomerAction(record, 'succeeded', env);
-        }
-      }),
+    handle: (context) => helper(context, (record) => succeedTestSetupIntent(record, context.state.store.env, context.access)),
   },
   {
     method: 'POST',
     pattern: '/v1/test_helpers/setup_intents/:intent/fail',
     auth: 'secret',
     renders: 'setup_intent',
-    handle: (context) =>
-      helper(context, (record) =>
-        record.pending?.kind === 'processing'
-          ? settleProcessing(record, context.state.store.env, 'failed')
-          : completeCustomerAction(record, 'failed', context.state.store.env),
-      ),
+    handle: (context) => helper(context, (record) => failTestSetupIntent(record, context.state.store.env)),
   },
   {
     method: 'POST',

@@ -1,6 +1,7 @@
 // The hosted pages through the emulator's fetch handler: no sockets, no browser.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../../src/emulator.js';
+import { DEFAULT_TEST_PAYMENT_METHODS, createTestPaymentMethodCatalogue } from '../../../src/index.js';
 import type { Emulator, EmulatorOptions } from '../../../src/emulator.js';
 
 const BASE = 'http://127.0.0.1:12111';
@@ -221,6 +222,19 @@ describe('the microdeposit page', () => {
     expect(page.text).toContain('<input id="amount_2" name="amount_2" type="number" inputmode="numeric" min="1" max="99"');
     expect(page.text).toContain('32 and 45 verify');
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+  });
+
+  it('lists the test values of a custom catalogue', async () => {
+    await start({
+      catalogue: createTestPaymentMethodCatalogue(DEFAULT_TEST_PAYMENT_METHODS, [
+        { amounts: [7, 8], outcome: 'verify' },
+        { amounts: [5, 6], outcome: 'time_out' },
+      ]),
+    });
+    const intent = await waitingOnMicrodeposits();
+    const page = await get(intent.next_action?.verify_with_microdeposits?.hosted_verification_url ?? '');
+    expect(page.text).toContain('<p class="note">Test values: 7 and 8 verify; 5 and 6 time out.</p>');
+    expect(page.text).not.toContain('32 and 45');
   });
 
   it('refuses non-numeric amounts without using up an attempt, then shows mismatches and verifies', async () => {

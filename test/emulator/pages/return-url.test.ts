@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formActionSource, isRedirectable, redirectStatusOf, returnUrlOf, returnUrlWithResult } from '../../../src/emulator/pages/return-url.js';
+import { redirectStatusOf } from '../../../src/core/redirect-status.js';
+import { formActionSource, isRedirectable, returnUrlOf, returnUrlWithResult } from '../../../src/emulator/pages/return-url.js';
 import type { SetupIntent } from '../../../src/types/setup-intent.js';
 
 const intent = { id: 'seti_123', client_secret: 'seti_123_secret_abc' } as SetupIntent;

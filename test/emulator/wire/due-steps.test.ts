@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { anyStepDue, runDueSteps } from '../../../src/emulator/due-steps.js';
+import { commitOfSetupIntentResult } from '../../../src/core/commit.js';
+import type { OperationResult } from '../../../src/core/operation-result.js';
+import type { EmulatorState } from '../../../src/emulator/emulator-state.js';
 import { createEmulatorState } from '../../../src/emulator/emulator-state.js';
 import { cancelSetupIntent } from '../../../src/operations/cancel-setup-intent.js';
 import { confirmSetupIntent } from '../../../src/operations/confirm-setup-intent.js';
 import { createSetupIntent } from '../../../src/operations/create-setup-intent.js';
 import { MANUAL_ACH, ONLINE_MANDATE } from '../../unit/helpers.js';
+
+/** Commits an operation's result to the state, as a route does, and returns the result. */
+function commitTo<R extends OperationResult>(state: EmulatorState, result: R): R {
+  state.commit(commitOfSetupIntentResult(result));
+  return result;
+}
 
 const DAY = 24 * 60 * 60;
 
@@ -13,9 +22,9 @@ describe('due Stripe-side steps in the emulator state', () => {
     const state = createEmulatorState({ seed: 9, environment: {} });
     state.time = 1_800_000_000;
     const waitOnMicrodeposits = (): string => {
-      const created = state.applyResult(createSetupIntent({ payment_method_types: ['us_bank_account'] }, state.store.env));
+      const created = commitTo(state, createSetupIntent({ payment_method_types: ['us_bank_account'] }, state.store.env));
       if (created.kind === 'refused') throw new Error('refused');
-      const confirmed = state.applyResult(
+      const confirmed = commitTo(state, 
         confirmSetupIntent(created.record, { payment_method_data: MANUAL_ACH, mandate_data: ONLINE_MANDATE }, state.store.env),
       );
       if (confirmed.kind === 'refused') throw new Error(confirmed.error.error.message ?? 'refused');
@@ -32,7 +41,7 @@ describe('due Stripe-side steps in the emulator state', () => {
 
     const record = state.store.setupIntents.get(first);
     if (record === undefined) throw new Error('missing');
-    state.applyResult(cancelSetupIntent(record, {}, state.store.env));
+    commitTo(state, cancelSetupIntent(record, {}, state.store.env));
     expect(state.dueAt.has(first)).toBe(false);
     expect(state.earliestDue()).toBe(state.dueAt.get(second));
 

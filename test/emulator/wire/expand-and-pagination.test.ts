@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { commitOfSetupIntentResult } from '../../../src/core/commit.js';
+import type { OperationResult } from '../../../src/core/operation-result.js';
+import type { EmulatorState } from '../../../src/emulator/emulator-state.js';
 import { createEmulatorState } from '../../../src/emulator/emulator-state.js';
 import { expandResponse } from '../../../src/emulator/expand.js';
 import { paginate } from '../../../src/emulator/pagination.js';
 import { confirmSetupIntent } from '../../../src/operations/confirm-setup-intent.js';
 import { createSetupIntent } from '../../../src/operations/create-setup-intent.js';
 
+/** Commits an operation's result to the state, as a route does, and returns the result. */
+function commitTo<R extends OperationResult>(state: EmulatorState, result: R): R {
+  state.commit(commitOfSetupIntentResult(result));
+  return result;
+}
+
 function stateWithSetup() {
   const state = createEmulatorState({ seed: 5, environment: {} });
   state.time = 1_800_000_000;
-  const created = state.applyResult(createSetupIntent({ payment_method_types: ['card'] }, state.store.env));
+  const created = commitTo(state, createSetupIntent({ payment_method_types: ['card'] }, state.store.env));
   if (created.kind === 'refused') throw new Error('refused');
-  const confirmed = state.applyResult(confirmSetupIntent(created.record, { payment_method: 'pm_card_visa' }, state.store.env));
+  const confirmed = commitTo(state, confirmSetupIntent(created.record, { payment_method: 'pm_card_visa' }, state.store.env));
   if (confirmed.kind === 'refused') throw new Error('refused');
   return { state, intent: confirmed.record.intent };
 }

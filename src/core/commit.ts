@@ -1,0 +1,96 @@
+import type { StripeEvent } from '../events/stripe-event.js';
+import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
+import { nextDueAt } from '../operations/advance-time.js';
+import type { PaymentMethodAttachment } from '../operations/attach-payment-method.js';
+import type { PaymentMethodCreation } from '../operations/create-payment-method.js';
+import type { CustomerResult } from '../operations/customer-result.js';
+import type { PaymentMethodRetrieval } from '../operations/retrieve-payment-method.js';
+import type { Mandate } from '../types/mandate.js';
+import type { Customer, PaymentMethod } from '../types/payment-method.js';
+import type { SetupAttempt } from '../types/setup-attempt.js';
+import type { OperationResult } from './operation-result.js';
+import type { SetupIntentRecord } from './setup-intent-record.js';
+
+/** One SetupIntent a commit creates or changes. */
+export interface SetupIntentChange {
+  /** The record after the operation. */
+  readonly record: SetupIntentRecord;
+  /** When a Stripe-side step next falls due for it (unix seconds), or `null` when nothing will happen by itself. */
+  readonly dueAt: number | null;
+  /** The statechart events the change took, in order. */
+  readonly machineEvents: readonly SetupIntentMachineEvent[];
+}
+
+/**
+ * Everything one operation changes, for the caller to store as one: the SetupIntents, PaymentMethods,
+ * Customers, SetupAttempts and Mandates it creates or changes, and the Stripe events it emits, in
+ * order. A refused operation commits nothing.
+ */
+export interface Commit {
+  /** SetupIntents created or changed, each with when it next falls due. */
+  readonly setupIntents: readonly SetupIntentChange[];
+  /** PaymentMethods created or changed. */
+  readonly paymentMethods: readonly PaymentMethod[];
+  /** Customers created or changed. */
+  readonly customers: readonly Customer[];
+  /** SetupAttempts created or changed (the latest last). */
+  readonly setupAttempts: readonly SetupAttempt[];
+  /** Mandates created or changed. */
+  readonly mandates: readonly Mandate[];
+  /** The events emitted, in order. */
+  readonly events: readonly StripeEvent[];
+}
+
+/** The commit of an operation that changed nothing. */
+export const EMPTY_COMMIT: Commit = { setupIntents: [], paymentMethods: [], customers: [], setupAttempts: [], mandates: [], events: [] };
+
+/** Whether a commit changes nothing. */
+export function isEmptyCommit(commit: Commit): boolean {
+  return (
+    commit.setupIntents.length === 0 &&
+    commit.paymentMethods.length === 0 &&
+    commit.customers.length === 0 &&
+    commit.setupAttempts.length === 0 &&
+    commit.mandates.length === 0 &&
+    commit.events.length === 0
+  );
+}
+
+/**
+ * The commit of a SetupIntent operation: its record with when it next falls due, the related
+ * objects and the events. A declined confirmation (`failed`) commits as much as an applied one.
+ */
+export function commitOfSetupIntentResult(result: OperationResult): Commit {
+  if (result.kind === 'refused') {
+    return EMPTY_COMMIT;
+  }
+  const { record, changes } = result;
+  return {
+    setupIntents: [{ record, dueAt: nextDueAt(record), machineEvents: result.machineEvents }],
+    paymentMethods: changes.paymentMethods,
+    customers: [],
+    setupAttempts: changes.setupAttempts,
+    mandates: changes.mandates,
+    events: result.events,
+  };
+}
+
+/** The commit of {@link createPaymentMethod}: the new PaymentMethod. */
+export function commitOfPaymentMethodCreation(result: PaymentMethodCreation): Commit {
+  return result.kind === 'created' ? { ...EMPTY_COMMIT, paymentMethods: [result.paymentMethod] } : EMPTY_COMMIT;
+}
+
+/** The commit of {@link retrievePaymentMethod}: the PaymentMethod a test alias created, if any. */
+export function commitOfPaymentMethodRetrieval(result: PaymentMethodRetrieval): Commit {
+  return result.kind === 'found' && result.created ? { ...EMPTY_COMMIT, paymentMethods: [result.paymentMethod] } : EMPTY_COMMIT;
+}
+
+/** The commit of {@link attachPaymentMethod} or {@link detachPaymentMethod}: the PaymentMethod and its event. */
+export function commitOfPaymentMethodAttachment(result: PaymentMethodAttachment): Commit {
+  return result.kind === 'applied' ? { ...EMPTY_COMMIT, paymentMethods: [result.paymentMethod], events: result.events } : EMPTY_COMMIT;
+}
+
+/** The commit of {@link createCustomer} or {@link updateCustomer}: the Customer. */
+export function commitOfCustomerResult(result: CustomerResult): Commit {
+  return result.kind === 'applied' ? { ...EMPTY_COMMIT, customers: [result.customer] } : EMPTY_COMMIT;
+}
