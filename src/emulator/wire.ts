@@ -40,11 +40,6 @@ export interface Answer {
   readonly contentType?: string;
 }
 
-/** A JSON answer with status 200. */
-export function ok(body: unknown): Answer {
-  return { status: 200, body };
-}
-
 /** The answer for a Stripe request error: its HTTP status and `{ error }` envelope. */
 export function failure(error: StripeRequestError): Answer {
   return { status: error.statusCode, body: { error: error.error } };
