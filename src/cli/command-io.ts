@@ -104,3 +104,22 @@ export function parseCommandArguments<const O extends CommandOptions, const P ex
     throw new Error(describe(argumentProblem(error, args, options, allowPositionals)));
   }
 }
+
+/**
+ * Runs a command's argument parser: its result, or the exit status after answering `--help` (0,
+ * the usage on stdout) or bad arguments (2, the parser's message and the usage on stderr).
+ */
+export function argumentsOrExit<T>(parse: () => T | 'help', usage: string, io: CommandIo): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: number } {
+  let parsed: T | 'help';
+  try {
+    parsed = parse();
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${usage}\n`);
+    return { ok: false, code: 2 };
+  }
+  if (parsed === 'help') {
+    io.stdout(`${usage}\n`);
+    return { ok: false, code: 0 };
+  }
+  return { ok: true, value: parsed };
+}

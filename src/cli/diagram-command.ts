@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toDot } from '../diagram/dot.js';
 import { describeMachine } from '../diagram/machine-definition.js';
 import { toMermaid } from '../diagram/mermaid.js';
-import { parseCommandArguments } from './command-io.js';
+import { argumentsOrExit, parseCommandArguments } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 
 export const DIAGRAM_USAGE = `Usage: setup-intent-machine diagram [--format mermaid|dot|json] [--out FILE]
@@ -65,17 +65,9 @@ function parseDiagramArguments(args: readonly string[]): { readonly format: Diag
 
 /** Runs `diagram`; returns the exit status. */
 export async function runDiagram(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parseDiagramArguments>;
-  try {
-    parsed = parseDiagramArguments(args);
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${DIAGRAM_USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.stdout(`${DIAGRAM_USAGE}\n`);
-    return 0;
-  }
+  const checked = argumentsOrExit(() => parseDiagramArguments(args), DIAGRAM_USAGE, io);
+  if (!checked.ok) return checked.code;
+  const parsed = checked.value;
   const { format, out } = parsed;
   const text = render(format);
   if (out === undefined) {

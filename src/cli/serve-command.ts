@@ -4,7 +4,7 @@ import type { EmulatorOptions } from '../emulator/create-emulator.js';
 import { listen } from '../emulator/node-server.js';
 import type { RunningEmulator } from '../emulator/node-server.js';
 import { newWebhookSecret } from '../emulator/webhooks/signature.js';
-import { parseCommandArguments, takeBareFlag } from './command-io.js';
+import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 
 /** The usage text of `serve`. */
@@ -155,17 +155,9 @@ function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'prin
  * SIGINT or SIGTERM (or until `io.signal` aborts), then closes the server and the data file.
  */
 export async function runServe(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ServeArguments | 'help';
-  try {
-    parsed = parseServeArguments(args);
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${SERVE_USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.stdout(`${SERVE_USAGE}\n`);
-    return 0;
-  }
+  const checked = argumentsOrExit(() => parseServeArguments(args), SERVE_USAGE, io);
+  if (!checked.ok) return checked.code;
+  const parsed = checked.value;
   let running: RunningEmulator;
   try {
     const emulator = await createEmulator({ ...parsed.options, log: (message) => io.stderr(`${message}\n`) });

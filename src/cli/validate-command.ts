@@ -2,7 +2,7 @@ import { formatValidationReport } from '../validation/format-report.js';
 import { EventLogValidator } from '../validation/event-log-validator.js';
 import { reportToMermaid, timelineToMermaid } from '../validation/report-diagram.js';
 import type { ValidationReport } from '../validation/validation-report.js';
-import { parseCommandArguments, takeBareFlag } from './command-io.js';
+import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 import { EventLogReadError, readEventLogBatches } from './read-event-log.js';
 
@@ -98,17 +98,9 @@ function parseValidateArguments(args: readonly string[]): ValidateArguments | 'h
 
 /** Runs `validate`; returns the exit status. */
 export async function runValidate(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ValidateArguments | 'help';
-  try {
-    parsed = parseValidateArguments(args);
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${VALIDATE_USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.stdout(`${VALIDATE_USAGE}\n`);
-    return 0;
-  }
+  const checked = argumentsOrExit(() => parseValidateArguments(args), VALIDATE_USAGE, io);
+  if (!checked.ok) return checked.code;
+  const parsed = checked.value;
   const { json, strictOrder, window, diagram, file } = parsed;
   try {
     const validator = new EventLogValidator({

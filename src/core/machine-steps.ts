@@ -31,6 +31,16 @@ export function takeStep(record: SetupIntentRecord, event: SetupIntentMachineEve
   return transition === null ? null : { event, transition };
 }
 
+/** Whether the statechart waits on the customer: its `awaitsCustomerAction` guard lets `stripe.action_failed` through. */
+export function awaitsCustomerAction(record: SetupIntentRecord): boolean {
+  return takeStep(record, { type: 'stripe.action_failed' }) !== null;
+}
+
+/** Whether the statechart waits on microdeposits: its `awaitsMicrodeposits` guard lets `stripe.microdeposits_failed` through. */
+export function awaitsMicrodeposits(record: SetupIntentRecord): boolean {
+  return takeStep(record, { type: 'stripe.microdeposits_failed' }) !== null;
+}
+
 /**
  * {@link takeStep} for a step whose preconditions the caller has checked: the statechart refusing
  * it is a bug (or a machine edited without the reducers' checks), reported by a throw.

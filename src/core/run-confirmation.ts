@@ -158,7 +158,12 @@ export type SettlementTrigger =
  * action or a verification, or the bank's answer. A failed confirmation that reaches the
  * confirmation limit is `failed_limit_reached` (T10).
  */
-export function settlementEvent(trigger: SettlementTrigger, settlement: TestSettlement, record: SetupIntentRecord, env: SetupIntentEnvironment): SetupIntentMachineEvent {
+export function settlementEvent(
+  trigger: SettlementTrigger,
+  settlement: Pick<TestSettlement, 'kind'>,
+  record: SetupIntentRecord,
+  env: SetupIntentEnvironment,
+): SetupIntentMachineEvent {
   switch (trigger.kind) {
     case 'confirm': {
       const outcome =
@@ -310,7 +315,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
     plan.step === 'settle'
       ? settlementEvent({ kind: 'confirm', hasPaymentMethod }, plan.settlement, record, env)
       : plan.step === 'decline'
-        ? { type: 'api.confirm', hasPaymentMethod, outcome: reachesConfirmationLimit(record, env) ? 'failed_limit_reached' : 'failed' }
+        ? settlementEvent({ kind: 'confirm', hasPaymentMethod }, { kind: 'fail' }, record, env)
         : { type: 'api.confirm', hasPaymentMethod, outcome: 'requires_action', action: plan.step === 'authenticate' ? 'customer_action' : 'microdeposits' };
   const taken = takeStep(record, event);
   if (taken === null) {

@@ -7,6 +7,7 @@ import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
 import { authenticationFailure } from './stripe-side-failures.js';
 
 /** How the customer's action ended. */
@@ -29,20 +30,16 @@ export function completeCustomerAction(
 /** {@link completeCustomerAction} before its events are published. */
 export function completeCustomerActionStep(record: SetupIntentRecord, outcome: CustomerActionOutcome, env: SetupIntentEnvironment): StepResult {
   const pending = record.pending;
+  if (pending?.kind !== 'customer_action') {
+    return refused(notWaiting(record));
+  }
   const paymentMethodId = record.intent.payment_method;
   const paymentMethod = paymentMethodId === null ? undefined : env.findPaymentMethod(paymentMethodId);
   const fails = outcome === 'failed' || paymentMethod === undefined;
-  const event: SetupIntentMachineEvent =
-    fails || pending?.kind !== 'customer_action' ? { type: 'stripe.action_failed' } : settlementEvent({ kind: 'customer_action' }, pending.afterAction, record, env);
-  const taken = pending?.kind === 'customer_action' ? takeStep(record, event) : null;
-  if (taken === null || pending?.kind !== 'customer_action') {
-    return refused(
-      setupIntentUnexpectedState(
-        `This SetupIntent is not waiting on a customer action: it has a status of ${record.intent.status}` +
-          (pending?.kind === 'microdeposits' ? ' and waits on microdeposit verification.' : '.'),
-        record.intent,
-      ),
-    );
+  const event: SetupIntentMachineEvent = fails ? { type: 'stripe.action_failed' } : settlementEvent({ kind: 'customer_action' }, pending.afterAction, record, env);
+  const taken = takeStep(record, event);
+  if (taken === null) {
+    return refused(notWaiting(record));
   }
   if (fails) {
     const step = failSetup(record, authenticationFailure(paymentMethod), taken, { countsAsConfirmation: false, authentication: 'failed' });
@@ -50,4 +47,12 @@ export function completeCustomerActionStep(record: SetupIntentRecord, outcome: C
   }
   const step = applySettlement(record, pending.afterAction, paymentMethod, env, taken, { authentication: 'authenticated' });
   return { kind: 'applied', record: step.record, changes: step.changes, drafts: step.drafts, machineEvents: step.machineEvents };
+}
+
+function notWaiting(record: SetupIntentRecord): StripeRequestError {
+  return setupIntentUnexpectedState(
+    `This SetupIntent is not waiting on a customer action: it has a status of ${record.intent.status}` +
+      (record.pending?.kind === 'microdeposits' ? ' and waits on microdeposit verification.' : '.'),
+    record.intent,
+  );
 }

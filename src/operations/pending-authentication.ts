@@ -1,5 +1,5 @@
 import { checkLatestAttempt } from '../core/latest-attempt.js';
-import { takeStep } from '../core/machine-steps.js';
+import { awaitsCustomerAction } from '../core/machine-steps.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { ReadResult } from './read-result.js';
@@ -11,8 +11,7 @@ import type { ReadResult } from './read-result.js';
  */
 export function pendingAuthentication(record: SetupIntentRecord, attempt: string | undefined): ReadResult<string> {
   const intent = record.intent;
-  // Waiting on the customer is what the statechart's stripe.action_failed guard (awaitsCustomerAction) asks.
-  if (takeStep(record, { type: 'stripe.action_failed' }) === null) {
+  if (!awaitsCustomerAction(record)) {
     return { kind: 'refused', error: setupIntentUnexpectedState(`This SetupIntent is not waiting on authentication: it has a status of ${intent.status}.`, intent) };
   }
   const latest = checkLatestAttempt(record, attempt);

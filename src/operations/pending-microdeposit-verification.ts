@@ -3,7 +3,7 @@ import { microdepositTestValuesFor } from '../catalogue/microdeposit-test-values
 import type { MicrodepositTestValue } from '../catalogue/test-payment-method.js';
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import { checkLatestAttempt } from '../core/latest-attempt.js';
-import { takeStep } from '../core/machine-steps.js';
+import { awaitsMicrodeposits } from '../core/machine-steps.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { ReadResult } from './read-result.js';
@@ -30,8 +30,7 @@ export function pendingMicrodepositVerification(
 ): ReadResult<PendingMicrodepositVerification> {
   const intent = record.intent;
   const pending = record.pending;
-  // The statechart takes api.verify_microdeposits only while microdeposits are awaited.
-  if (pending?.kind !== 'microdeposits' || takeStep(record, { type: 'api.verify_microdeposits', outcome: 'mismatch' }) === null) {
+  if (pending?.kind !== 'microdeposits' || !awaitsMicrodeposits(record)) {
     return {
       kind: 'refused',
       error: setupIntentUnexpectedState(`This SetupIntent is not waiting on microdeposit verification: it has a status of ${intent.status}.`, intent),

@@ -6,7 +6,7 @@ import type { OperationResult, StepResult } from '../core/operation-result.js';
 import { published, refused } from '../core/operation-result.js';
 import { applySettlement, finish, settlementEvent } from '../core/run-confirmation.js';
 import type { MicrodepositOutcome } from '../machine/setup-intent-machine.js';
-import { transitionFields, emittedDrafts, takeStep } from '../core/machine-steps.js';
+import { awaitsMicrodeposits, emittedDrafts, takeStep, transitionFields } from '../core/machine-steps.js';
 import type { PendingMicrodeposits, SetupIntentRecord } from '../core/setup-intent-record.js';
 import { failSetup } from '../core/settle-setup.js';
 import { apiError, intentInvalidState, parameterMissing, parametersExclusive, requestError } from '../core/stripe-errors.js';
@@ -75,8 +75,7 @@ function verifyStep(
     return refused(secretError);
   }
   const pending = record.pending;
-  // Only a SetupIntent waiting on microdeposits takes the statechart's api.verify_microdeposits at all.
-  if (pending?.kind !== 'microdeposits' || takeStep(record, { type: 'api.verify_microdeposits', outcome: 'mismatch' }) === null) {
+  if (pending?.kind !== 'microdeposits' || !awaitsMicrodeposits(record)) {
     return refused(intentInvalidState(record.intent));
   }
   if (params.amounts !== undefined && params.descriptor_code !== undefined) {
