@@ -6,7 +6,7 @@ function describeSettlement(settlement) {
     case 'succeed':
       return '`succeeded`';
     case 'fail':
-      return `fails: \`${settlement.failure.code}\``;
+      return `fails: \`${settlement.failure.code}\`${describeAdvice(settlement.failure)}`;
     case 'process': {
       const after = settlement.settlesAfterSeconds === null ? 'until settled' : `for ${settlement.settlesAfterSeconds} s`;
       return `\`processing\` ${after}, then ${describeSettlement(settlement.then)}`;
@@ -15,13 +15,25 @@ function describeSettlement(settlement) {
   return String(settlement.kind);
 }
 
+/**
+ * The advice codes a decline carries, as `, advice \`try_again_later\`, network \`01\``.
+ * @param {import('../dist/index.js').TestCardError | import('../dist/index.js').TestSetupFailure} error
+ */
+function describeAdvice(error) {
+  const parts = [];
+  if (error.advice_code) parts.push(`advice \`${error.advice_code}\``);
+  if (error.network_decline_code) parts.push(`network \`${error.network_decline_code}\``);
+  if (error.network_advice_code) parts.push(`network advice \`${error.network_advice_code}\``);
+  return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
+}
+
 /** @param {import('../dist/index.js').TestPaymentMethod} entry */
 function describeSetup(entry) {
   const d = entry.details;
   if (d.type === 'card') {
     if (d.declineOnConfirm) {
       const { code, decline_code: declineCode } = d.declineOnConfirm;
-      return `402 \`${code}\`${declineCode !== code ? ` / \`${declineCode}\`` : ''}`;
+      return `402 \`${code}\`${declineCode !== code ? ` / \`${declineCode}\`` : ''}${describeAdvice(d.declineOnConfirm)}`;
     }
     const auth =
       d.threeDSecure === 'required'

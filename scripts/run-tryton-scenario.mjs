@@ -1,7 +1,7 @@
 // Runs a doctest scenario of Tryton's account_payment_stripe module (Debian's
 // tryton-modules-account-payment-stripe), unmodified, against the emulator.
 //
-//   node scripts/run-tryton-scenario.mjs [--scenario FILE.rst] [--trace OUT.json]
+//   node scripts/run-tryton-scenario.mjs [--scenario FILE.rst] [--trace OUT.json] [--api-version V]
 //   npm run test:clients -- --tryton
 //
 // - installs tryton-modules-account-payment-stripe and tryton-proteus with apt-get when missing;
@@ -32,6 +32,9 @@ function option(name) {
   return value;
 }
 const scenarioName = option('--scenario') ?? 'scenario_account_payment_stripe_intent.rst';
+// Tryton sends no Stripe-Version, so the account's version decides. Tryton 6.0 and stripe-python 5
+// were written against 2022-11-15, before SetupIntents defaulted to automatic payment methods.
+const accountVersion = option('--api-version') ?? '2022-11-15';
 const tracePath = option('--trace');
 
 ensureDebianPackages(
@@ -51,9 +54,9 @@ const versions = spawnSync(
   { encoding: 'utf8' },
 ).stdout.trim();
 
-const emulator = await startEmulator();
+const emulator = await startEmulator(['--api-version', accountVersion]);
 const proxy = await startRecordingProxy(emulator.url);
-say(`emulator (pid ${emulator.pid}) on ${emulator.url}, Tryton's requests recorded through ${proxy.url}`);
+say(`emulator (pid ${emulator.pid}) on ${emulator.url} at account API version ${accountVersion}, Tryton's requests recorded through ${proxy.url}`);
 say(`running ${scenarioName} (${versions})`);
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-tryton-'));

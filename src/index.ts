@@ -29,6 +29,7 @@ export type {
   SetupIntentPaymentMethodOptions,
   PublishableSetupIntent,
   SetupIntentList,
+  SetupIntentManagedPayments,
 } from './types/setup-intent.js';
 export { SETUP_INTENT_STATUSES } from './types/setup-intent.js';
 export type { Metadata } from './types/metadata.js';
@@ -58,6 +59,12 @@ export type {
   BillingDetails,
   Address,
   Customer,
+  CustomerInvoiceCustomField,
+  CustomerInvoiceRenderingOptions,
+  CustomerInvoiceSettings,
+  CustomerShipping,
+  DeletedCustomer,
+  PaymentMethodAllowRedisplay,
 } from './types/payment-method.js';
 export type { SetupAttempt, SetupAttemptStatus, SetupAttemptPaymentMethodDetails } from './types/setup-attempt.js';
 export type { Mandate, MandateCustomerAcceptance } from './types/mandate.js';
@@ -76,7 +83,7 @@ export type {
   SetupIntentMachineAction,
   SetupIntentTransitionMeta,
 } from './machine/setup-intent-machine.js';
-export { allTransitions, contextAfter, statusAccepts, statusesAccepting, step } from './machine/step.js';
+export { allTransitions, contextAfter, editableWhenFinal, statusAccepts, statusesAccepting, step } from './machine/step.js';
 export type { SetupIntentTransition } from './machine/step.js';
 export { describeMachine } from './diagram/machine-definition.js';
 export { toDot } from './diagram/dot.js';
@@ -89,7 +96,9 @@ export type {
   MachineTransitionDefinition,
 } from './diagram/machine-definition.js';
 
-export { createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
+export { atApiVersion, createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
+export { API_VERSION_CHANGES, apiVersionBehavior, isApiVersion } from './core/api-versions.js';
+export type { ApiVersion, ApiVersionBehavior, ApiVersionChange } from './core/api-versions.js';
 export type { SetupIntentEnvironment, EnvironmentOptions, HostedPageUrls } from './core/environment.js';
 export { DEFAULT_BEHAVIOR } from './core/behavior.js';
 export type { BehaviorOptions } from './core/behavior.js';
@@ -113,6 +122,7 @@ export type {
 } from './core/operation-result.js';
 export {
   EMPTY_COMMIT,
+  commitOfCustomerDeletion,
   commitOfCustomerResult,
   commitOfPaymentMethodAttachment,
   commitOfPaymentMethodCreation,
@@ -147,6 +157,8 @@ export { verifySetupAttemptMicrodeposits } from './operations/verify-setup-attem
 export { createPaymentMethod } from './operations/create-payment-method.js';
 export type { PaymentMethodCreateParams, PaymentMethodCreation } from './operations/create-payment-method.js';
 export { attachPaymentMethod, detachPaymentMethod } from './operations/attach-payment-method.js';
+export { updatePaymentMethod } from './operations/update-payment-method.js';
+export type { PaymentMethodUpdateParams } from './operations/update-payment-method.js';
 export type { PaymentMethodAttachment } from './operations/attach-payment-method.js';
 export { retrievePaymentMethod } from './operations/retrieve-payment-method.js';
 export type { PaymentMethodRetrieval } from './operations/retrieve-payment-method.js';
@@ -155,6 +167,14 @@ export type { CustomerCreateParams } from './operations/create-customer.js';
 export { updateCustomer } from './operations/update-customer.js';
 export type { CustomerUpdateParams } from './operations/update-customer.js';
 export type { CustomerResult } from './operations/customer-result.js';
+export type { CustomerAddressParam, CustomerFieldParams, CustomerInvoiceSettingsParam, CustomerShippingParam } from './operations/customer-fields.js';
+export { retrieveCustomer } from './operations/retrieve-customer.js';
+export { deleteCustomer } from './operations/delete-customer.js';
+export type { CustomerDeletion } from './operations/delete-customer.js';
+export { searchCustomers } from './operations/search-customers.js';
+export type { CustomerSearchParams, SearchResult } from './operations/search-customers.js';
+export { parseSearchQuery } from './operations/customer-search-query.js';
+export type { SearchClause, SearchOperator, SearchQuery, SearchQueryParse } from './operations/customer-search-query.js';
 export type { ReadResult } from './operations/read-result.js';
 
 export { createTestPaymentMethodCatalogue, DEFAULT_CATALOGUE } from './catalogue/catalogue.js';
@@ -198,6 +218,10 @@ export type {
   SetupIntentCanceledEvent,
   PaymentMethodAttachedEvent,
   PaymentMethodDetachedEvent,
+  PaymentMethodUpdatedEvent,
+  CustomerCreatedEvent,
+  CustomerUpdatedEvent,
+  CustomerDeletedEvent,
   MandateUpdatedEvent,
   EventRequest,
 } from './events/stripe-event.js';

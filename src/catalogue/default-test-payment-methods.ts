@@ -2,14 +2,50 @@ import type { MicrodepositTestValue, TestCardError, TestPaymentMethod, TestSetup
 
 const succeed = { kind: 'succeed' } as const;
 
-const cardDeclined = (decline_code: string, message = 'Your card was declined.'): TestCardError => ({
+/** The retry advice a decline carries; every key is optional, as on Stripe's error. */
+type DeclineAdvice = Pick<TestCardError, 'advice_code' | 'network_decline_code' | 'network_advice_code'>;
+
+const cardDeclined = (decline_code: string, advice: DeclineAdvice, message = 'Your card was declined.'): TestCardError => ({
   code: 'card_declined',
   decline_code,
   message,
+  ...advice,
 });
 
-const cardError = (code: string, message: string, param?: string): TestCardError =>
-  param === undefined ? { code, decline_code: code, message } : { code, decline_code: code, message, param };
+const cardError = (code: string, message: string, advice: DeclineAdvice, param?: string): TestCardError =>
+  param === undefined ? { code, decline_code: code, message, ...advice } : { code, decline_code: code, message, param, ...advice };
+
+// Advice per decline. Recorded: a generic decline of 4000000000000002 in a SetupIntent confirm
+// answers `advice_code: try_again_later` and `network_decline_code: "01"` and no
+// `network_advice_code` (zulip/zulip corporate/tests/stripe_fixtures/
+// replace_payment_method--SetupIntent.create.2.json, Stripe-Version 2025-11-17.clover).
+// The others are judgements, marked so: the advice follows the meaning Stripe documents for each
+// advice code (https://docs.stripe.com/declines/card#retrying-issuer-declines) and decline code
+// (https://docs.stripe.com/declines/codes); the network code is the ISO 8583 response code of the
+// reason (https://docs.stripe.com/declines/network-codes). Of the declines recorded, only the
+// expired card carries a `network_advice_code`, so only it is given one.
+const GENERIC_DECLINE: DeclineAdvice = { advice_code: 'try_again_later', network_decline_code: '01' };
+/** Judgement: a soft decline; 51 is "insufficient funds". */
+const INSUFFICIENT_FUNDS: DeclineAdvice = { advice_code: 'try_again_later', network_decline_code: '51' };
+/** Judgement: a hard decline; 41 is "lost card, pick up". */
+const LOST_CARD: DeclineAdvice = { advice_code: 'do_not_try_again', network_decline_code: '41' };
+/** Judgement: a hard decline; 43 is "stolen card, pick up". */
+const STOLEN_CARD: DeclineAdvice = { advice_code: 'do_not_try_again', network_decline_code: '43' };
+/**
+ * Recorded live at 2026-08-26.dahlia for `tok_chargeDeclinedExpiredCard` (test/fixtures/recordings/
+ * stripe-world-10-setup-intents.json): 54 is "expired card", network advice 03 "do not try again".
+ */
+const EXPIRED_CARD: DeclineAdvice = { advice_code: 'confirm_card_data', network_advice_code: '03', network_decline_code: '54' };
+/** Judgement: the card data must be corrected; N7 is Visa's "CVV2 mismatch". */
+const INCORRECT_CVC: DeclineAdvice = { advice_code: 'confirm_card_data', network_decline_code: 'N7' };
+/** Judgement: a retry may work; the failure is not the network's, so no network code. */
+const PROCESSING_ERROR: DeclineAdvice = { advice_code: 'try_again_later' };
+/** Judgement: the number fails the Luhn check before any network sees it. */
+const INCORRECT_NUMBER: DeclineAdvice = { advice_code: 'confirm_card_data' };
+/** Judgement: a limit that lifts later; 61 is "exceeds amount limit". */
+const VELOCITY_EXCEEDED: DeclineAdvice = { advice_code: 'try_again_later', network_decline_code: '61' };
+/** Judgement: Radar blocks before the issuer is asked, and advice codes are for issuer declines. */
+const RADAR_BLOCK: DeclineAdvice = {};
 
 const asFailure = (error: TestCardError): TestSetupFailure => ({ type: 'card_error', ...error });
 
@@ -22,6 +58,7 @@ interface CardRow {
   readonly funding?: string;
   readonly country?: string;
   readonly threeDSecure?: 'required' | 'optional' | 'not_supported';
+  readonly threeDSecureUsageSupported?: boolean;
   readonly frictionless?: boolean;
   readonly declineOnConfirm?: TestCardError;
   readonly declineAfterAuthentication?: TestCardError;
@@ -38,6 +75,7 @@ const card = (row: CardRow): TestPaymentMethod => ({
     funding: row.funding ?? 'credit',
     country: row.country ?? 'US',
     threeDSecure: row.threeDSecure ?? 'optional',
+    ...(row.threeDSecureUsageSupported === undefined ? {} : { threeDSecureUsageSupported: row.threeDSecureUsageSupported }),
     ...(row.frictionless === undefined ? {} : { frictionless: row.frictionless }),
     ...(row.declineOnConfirm === undefined ? {} : { declineOnConfirm: row.declineOnConfirm }),
   },
@@ -49,7 +87,8 @@ const card = (row: CardRow): TestPaymentMethod => ({
 
 /** Test cards of Stripe's testing docs: success, authentication and declines (spec §5.1, §5.2). */
 export const TEST_CARDS: readonly TestPaymentMethod[] = [
-  card({ key: 'card_visa', number: '4242424242424242', aliases: ['pm_card_visa'], description: 'Succeeds; supports 3D Secure but is not enrolled.', threeDSecure: 'not_supported' }),
+  // three_d_secure_usage.supported is true for 4242 (recorded live at 2026-08-26.dahlia, test/fixtures/recordings/).
+  card({ key: 'card_visa', number: '4242424242424242', aliases: ['pm_card_visa'], description: 'Succeeds; supports 3D Secure but is not enrolled.', threeDSecure: 'not_supported', threeDSecureUsageSupported: true }),
   card({ key: 'card_visa_debit', number: '4000056655665556', aliases: ['pm_card_visa_debit'], description: 'Visa debit; succeeds.', funding: 'debit', threeDSecure: 'not_supported' }),
   card({ key: 'card_mastercard', number: '5555555555554444', aliases: ['pm_card_mastercard'], description: 'Mastercard; succeeds.', brand: 'mastercard', threeDSecure: 'not_supported' }),
   card({ key: 'card_amex', number: '378282246310005', aliases: ['pm_card_amex', 'pm_card_amex_threeDSecureNotSupported'], description: 'American Express; 3D Secure not supported, so setups carry on without authentication.', brand: 'amex', threeDSecure: 'not_supported' }),
@@ -60,22 +99,22 @@ export const TEST_CARDS: readonly TestPaymentMethod[] = [
   card({ key: 'card_authentication_required_charge_declined_insufficient_funds', number: '4000008260003178', aliases: ['pm_card_authenticationRequiredChargeDeclinedInsufficientFunds'], description: 'Requires authentication; later payments decline with insufficient_funds. The setup itself succeeds after authentication (UNCONFIRMED).', threeDSecure: 'required', country: 'IE' }),
   card({ key: 'card_three_d_secure_2_required', number: '4000000000003220', aliases: ['pm_card_threeDSecure2Required'], description: '3D Secure 2 required; authentication succeeds.', threeDSecure: 'required', country: 'IE' }),
   card({ key: 'card_three_d_secure_required_us', number: '4000008400000027', aliases: [], description: '3D Secure required (US-issued); authentication succeeds.', threeDSecure: 'required' }),
-  card({ key: 'card_three_d_secure_required_charge_declined', number: '4000008400001629', aliases: ['pm_card_threeDSecureRequiredChargeDeclined'], description: '3D Secure required; declined with card_declined after authentication.', threeDSecure: 'required', declineAfterAuthentication: cardDeclined('generic_decline') }),
-  card({ key: 'card_three_d_secure_required_processing_error', number: '4000008400001280', aliases: ['pm_card_threeDSecureRequiredProcessingError'], description: 'The 3D Secure lookup fails and the card is declined (UNCONFIRMED: modelled as a decline at confirmation).', threeDSecure: 'required', declineOnConfirm: cardDeclined('generic_decline') }),
+  card({ key: 'card_three_d_secure_required_charge_declined', number: '4000008400001629', aliases: ['pm_card_threeDSecureRequiredChargeDeclined'], description: '3D Secure required; declined with card_declined after authentication.', threeDSecure: 'required', declineAfterAuthentication: cardDeclined('generic_decline', GENERIC_DECLINE) }),
+  card({ key: 'card_three_d_secure_required_processing_error', number: '4000008400001280', aliases: ['pm_card_threeDSecureRequiredProcessingError'], description: 'The 3D Secure lookup fails and the card is declined (UNCONFIRMED: modelled as a decline at confirmation).', threeDSecure: 'required', declineOnConfirm: cardDeclined('generic_decline', GENERIC_DECLINE) }),
   card({ key: 'card_three_d_secure_optional', number: '4000000000003055', aliases: ['pm_card_threeDSecureOptional'], description: '3D Secure supported but not required: authenticates only when requested with request_three_d_secure.', threeDSecure: 'optional' }),
   card({ key: 'card_three_d_secure_optional_processing_error', number: '4000000000003097', aliases: ['pm_card_threeDSecureOptionalProcessingError'], description: '3D Secure attempts error; without a request for 3D Secure the setup succeeds (UNCONFIRMED).', threeDSecure: 'not_supported' }),
   card({ key: 'card_three_d_secure_frictionless', number: '4000000032200000', aliases: [], description: '3D Secure always runs and completes frictionlessly.', threeDSecure: 'required', frictionless: true }),
   card({ key: 'card_charge_customer_fail', number: '4000000000000341', aliases: ['pm_card_chargeCustomerFail'], description: 'Attaching to a Customer succeeds; later payments fail.', threeDSecure: 'not_supported' }),
-  card({ key: 'card_declined', number: '4000000000000002', aliases: ['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], description: 'Declined: card_declined / generic_decline.', declineOnConfirm: cardDeclined('generic_decline') }),
-  card({ key: 'card_declined_insufficient_funds', number: '4000000000009995', aliases: ['pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_chargeDeclinedInsufficientFunds'], description: 'Declined: card_declined / insufficient_funds.', declineOnConfirm: cardDeclined('insufficient_funds', 'Your card has insufficient funds.') }),
-  card({ key: 'card_declined_lost_card', number: '4000000000009987', aliases: ['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'], description: 'Declined: card_declined / lost_card.', declineOnConfirm: cardDeclined('lost_card') }),
-  card({ key: 'card_declined_stolen_card', number: '4000000000009979', aliases: ['pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedStolenCard'], description: 'Declined: card_declined / stolen_card.', declineOnConfirm: cardDeclined('stolen_card') }),
-  card({ key: 'card_declined_expired_card', number: '4000000000000069', aliases: ['pm_card_chargeDeclinedExpiredCard', 'pm_card_visa_chargeDeclinedExpiredCard'], description: 'Declined: expired_card (param exp_month).', declineOnConfirm: cardError('expired_card', 'Your card has expired.', 'exp_month') }),
-  card({ key: 'card_declined_incorrect_cvc', number: '4000000000000127', aliases: ['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'], description: 'Declined: incorrect_cvc.', declineOnConfirm: cardError('incorrect_cvc', "Your card's security code is incorrect.", 'cvc') }),
-  card({ key: 'card_declined_processing_error', number: '4000000000000119', aliases: ['pm_card_chargeDeclinedProcessingError', 'pm_card_visa_chargeDeclinedProcessingError'], description: 'Declined: processing_error.', declineOnConfirm: cardError('processing_error', 'An error occurred while processing your card. Try again in a little bit.') }),
-  card({ key: 'card_incorrect_number', number: '4242424242424241', aliases: [], description: 'Fails the Luhn check: incorrect_number.', declineOnConfirm: cardError('incorrect_number', 'Your card number is incorrect.', 'number') }),
-  card({ key: 'card_declined_velocity_limit_exceeded', number: '4000000000006975', aliases: ['pm_card_visa_chargeDeclinedVelocityLimitExceeded'], description: 'Declined: card_declined / card_velocity_exceeded.', declineOnConfirm: cardDeclined('card_velocity_exceeded', 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.') }),
-  card({ key: 'card_radar_block', number: '4100000000000019', aliases: ['pm_card_radarBlock'], description: 'Radar always blocks it: card_declined / fraudulent (UNCONFIRMED decline code).', declineOnConfirm: cardDeclined('fraudulent') }),
+  card({ key: 'card_declined', number: '4000000000000002', aliases: ['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], description: 'Declined: card_declined / generic_decline.', declineOnConfirm: cardDeclined('generic_decline', GENERIC_DECLINE) }),
+  card({ key: 'card_declined_insufficient_funds', number: '4000000000009995', aliases: ['pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_chargeDeclinedInsufficientFunds'], description: 'Declined: card_declined / insufficient_funds.', declineOnConfirm: cardDeclined('insufficient_funds', INSUFFICIENT_FUNDS, 'Your card has insufficient funds.') }),
+  card({ key: 'card_declined_lost_card', number: '4000000000009987', aliases: ['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'], description: 'Declined: card_declined / lost_card.', declineOnConfirm: cardDeclined('lost_card', LOST_CARD) }),
+  card({ key: 'card_declined_stolen_card', number: '4000000000009979', aliases: ['pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedStolenCard'], description: 'Declined: card_declined / stolen_card.', declineOnConfirm: cardDeclined('stolen_card', STOLEN_CARD) }),
+  card({ key: 'card_declined_expired_card', number: '4000000000000069', aliases: ['pm_card_chargeDeclinedExpiredCard', 'pm_card_visa_chargeDeclinedExpiredCard'], description: 'Declined: expired_card (param exp_month).', declineOnConfirm: cardError('expired_card', 'Your card has expired.', EXPIRED_CARD, 'exp_month') }),
+  card({ key: 'card_declined_incorrect_cvc', number: '4000000000000127', aliases: ['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'], description: 'Declined: incorrect_cvc.', declineOnConfirm: cardError('incorrect_cvc', "Your card's security code is incorrect.", INCORRECT_CVC, 'cvc') }),
+  card({ key: 'card_declined_processing_error', number: '4000000000000119', aliases: ['pm_card_chargeDeclinedProcessingError', 'pm_card_visa_chargeDeclinedProcessingError'], description: 'Declined: processing_error.', declineOnConfirm: cardError('processing_error', 'An error occurred while processing your card. Try again in a little bit.', PROCESSING_ERROR) }),
+  card({ key: 'card_incorrect_number', number: '4242424242424241', aliases: [], description: 'Fails the Luhn check: incorrect_number.', declineOnConfirm: cardError('incorrect_number', 'Your card number is incorrect.', INCORRECT_NUMBER, 'number') }),
+  card({ key: 'card_declined_velocity_limit_exceeded', number: '4000000000006975', aliases: ['pm_card_visa_chargeDeclinedVelocityLimitExceeded'], description: 'Declined: card_declined / card_velocity_exceeded.', declineOnConfirm: cardDeclined('card_velocity_exceeded', VELOCITY_EXCEEDED, 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.') }),
+  card({ key: 'card_radar_block', number: '4100000000000019', aliases: ['pm_card_radarBlock'], description: 'Radar always blocks it: card_declined / fraudulent (UNCONFIRMED decline code).', declineOnConfirm: cardDeclined('fraudulent', RADAR_BLOCK) }),
 ];
 
 const sepa = (key: string, iban: string, aliases: readonly string[], description: string): TestPaymentMethod => ({

@@ -8,6 +8,12 @@ export interface TestCardError {
   readonly message: string;
   /** The card field at fault, for example `exp_month`. */
   readonly param?: string;
+  /** For an issuer decline, how to proceed: `try_again_later`, `do_not_try_again` or `confirm_card_data`. */
+  readonly advice_code?: string;
+  /** For a network decline, the card network's reason code, for example `01` or `51`. */
+  readonly network_decline_code?: string;
+  /** For the declines that carry one, the card network's two-digit advice code. */
+  readonly network_advice_code?: string;
 }
 
 /** How a failed setup is reported: an error recorded in `last_setup_error`. */
@@ -22,6 +28,12 @@ export interface TestSetupFailure {
   readonly message: string;
   /** The field at fault, if any. */
   readonly param?: string;
+  /** For an issuer decline, how to proceed: `try_again_later`, `do_not_try_again` or `confirm_card_data`. */
+  readonly advice_code?: string;
+  /** For a network decline, the card network's reason code, for example `01` or `51`. */
+  readonly network_decline_code?: string;
+  /** For the declines that carry one, the card network's two-digit advice code. */
+  readonly network_advice_code?: string;
 }
 
 /** When a card asks for 3D Secure during a setup. */
@@ -62,6 +74,11 @@ export interface TestCard {
   readonly country: string;
   /** When the card asks for 3D Secure. */
   readonly threeDSecure: ThreeDSecureSupport;
+  /**
+   * `card.three_d_secure_usage.supported`; when absent, whether `threeDSecure` is not `not_supported`.
+   * A card that supports 3D Secure but is not enrolled (4242...) says `true` and never authenticates.
+   */
+  readonly threeDSecureUsageSupported?: boolean;
   /** Whether authentication is frictionless (no challenge shown). */
   readonly frictionless?: boolean;
   /** A decline at confirmation, before any authentication. */

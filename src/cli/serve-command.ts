@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { isApiVersion } from '../core/api-versions.js';
+import { API_VERSION } from '../events/stripe-event.js';
 import { createEmulator } from '../emulator/create-emulator.js';
 import type { EmulatorOptions } from '../emulator/create-emulator.js';
 import { listen } from '../emulator/node-server.js';
@@ -21,6 +23,8 @@ Options:
   --webhook-events LIST    comma-separated event types for --webhook-url (default: *)
   --chaos SEED             deliver webhooks out of order and with duplicates, reproducibly from SEED
   --seed N                 seed of the id generator (default: random, kept in --data)
+  --api-version VERSION    the account's API version, for requests without a Stripe-Version header
+                           (default ${API_VERSION}; see docs/fidelity.md for the versions modelled)
   --inspect [URL]          show SetupIntents live in a Stately inspector relay (default ws://localhost:8080)
   --help                   show this text`;
 
@@ -64,6 +68,7 @@ const OPTIONS = {
   'webhook-events': { type: 'string' },
   chaos: { type: 'string' },
   seed: { type: 'string' },
+  'api-version': { type: 'string' },
   inspect: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
@@ -93,6 +98,10 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   const webhookEvents = values['webhook-events']?.split(',').map((type) => type.trim()).filter((type) => type !== '');
   const chaos = values.chaos === undefined ? undefined : integer('--chaos', values.chaos, 0, 2 ** 31);
   const seed = values.seed === undefined ? undefined : integer('--seed', values.seed, 1, 2 ** 31);
+  const apiVersion = values['api-version'];
+  if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
+    throw new Error(`--api-version is not a Stripe API version (YYYY-MM-DD or YYYY-MM-DD.name): ${apiVersion}`);
+  }
   const inspect = values.inspect !== undefined ? inspectUrl(values.inspect) : bare.present ? DEFAULT_INSPECT_URL : undefined;
   if (webhookUrl !== undefined) {
     try {
@@ -109,6 +118,7 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   const secret = webhookUrl === undefined ? undefined : (webhookSecret ?? newWebhookSecret((n) => randomBytes(n)));
   const options: EmulatorOptions = {
     ...(seed === undefined ? {} : { seed }),
+    ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(dataFile === undefined ? {} : { dataFile }),
     ...(webhookUrl === undefined || secret === undefined
       ? {}
@@ -144,6 +154,7 @@ function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'prin
       ? '  Data: in memory; add --data FILE to keep it across restarts'
       : `  Data: kept in ${options.dataFile}`,
   );
+  lines.push(`  API version: ${options.apiVersion ?? API_VERSION} for requests without a Stripe-Version header; the header is honoured`);
   const inspect = options.inspect;
   if (inspect !== undefined && 'url' in inspect) lines.push(`  inspection events go to ${inspect.url}`);
   lines.push('', '  Stop it with Ctrl+C.', '');

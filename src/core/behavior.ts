@@ -12,8 +12,11 @@ export interface BehaviorOptions {
   readonly paymentMethodConfigurationId: string;
   /** Failed confirmations after which the SetupIntent is canceled; `null` disables the limit (§10.3). */
   readonly confirmationFailureLimit: number | null;
-  /** Whether metadata and description may still change on `succeeded` and `canceled` intents (§10.2). */
-  readonly allowMetadataUpdatesWhenFinal: boolean;
+  /**
+   * Whether metadata and description may still change on `canceled` intents (§10.2). Succeeded
+   * intents accept them (and `customer`) as recorded live, whatever this says.
+   */
+  readonly allowMetadataUpdatesWhenCanceled: boolean;
   /** Whether the cancel refusal message quotes statuses in backticks as live Stripe does (§2.5). */
   readonly backticksInCancelMessage: boolean;
   /** Whether `usage=on_session` is honoured (documented) rather than ignored (§10.13). */
@@ -35,9 +38,10 @@ export interface BehaviorOptions {
 /** The defaults of {@link BehaviorOptions}. */
 export const DEFAULT_BEHAVIOR: BehaviorOptions = {
   automaticPaymentMethodTypes: ['card', 'sepa_debit', 'us_bank_account'],
-  paymentMethodConfigurationId: 'pmc_default_test_configuration',
+  // Shaped like a live configuration id, so clients that parse ids accept it.
+  paymentMethodConfigurationId: 'pmc_1SetupIntentMachine0Dflt',
   confirmationFailureLimit: null,
-  allowMetadataUpdatesWhenFinal: false,
+  allowMetadataUpdatesWhenCanceled: false,
   backticksInCancelMessage: true,
   honorUsage: true,
   requireMandateData: true,

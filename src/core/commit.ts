@@ -4,6 +4,7 @@ import { nextDueAt } from '../operations/advance-time.js';
 import type { PaymentMethodAttachment } from '../operations/attach-payment-method.js';
 import type { PaymentMethodCreation } from '../operations/create-payment-method.js';
 import type { CustomerResult } from '../operations/customer-result.js';
+import type { CustomerDeletion } from '../operations/delete-customer.js';
 import type { PaymentMethodRetrieval } from '../operations/retrieve-payment-method.js';
 import type { Mandate } from '../types/mandate.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
@@ -33,6 +34,13 @@ export interface Commit {
   readonly paymentMethods: readonly PaymentMethod[];
   /** Customers created or changed. */
   readonly customers: readonly Customer[];
+  /** Ids of Customers deleted: no longer found, retrieved as the deleted stub. */
+  readonly deletedCustomers: readonly string[];
+  /**
+   * Ids of PaymentMethods that may not be used again: set up without any Customer, or detached
+   * (live Stripe refuses their next use). Kept beside the PaymentMethods, which show no trace of it.
+   */
+  readonly spentPaymentMethods: readonly string[];
   /** SetupAttempts created or changed (the latest last). */
   readonly setupAttempts: readonly SetupAttempt[];
   /** Mandates created or changed. */
@@ -42,7 +50,16 @@ export interface Commit {
 }
 
 /** The commit of an operation that changed nothing. */
-export const EMPTY_COMMIT: Commit = { setupIntents: [], paymentMethods: [], customers: [], setupAttempts: [], mandates: [], events: [] };
+export const EMPTY_COMMIT: Commit = {
+  setupIntents: [],
+  paymentMethods: [],
+  customers: [],
+  deletedCustomers: [],
+  spentPaymentMethods: [],
+  setupAttempts: [],
+  mandates: [],
+  events: [],
+};
 
 /** Whether a commit changes nothing. */
 export function isEmptyCommit(commit: Commit): boolean {
@@ -50,6 +67,8 @@ export function isEmptyCommit(commit: Commit): boolean {
     commit.setupIntents.length === 0 &&
     commit.paymentMethods.length === 0 &&
     commit.customers.length === 0 &&
+    commit.deletedCustomers.length === 0 &&
+    commit.spentPaymentMethods.length === 0 &&
     commit.setupAttempts.length === 0 &&
     commit.mandates.length === 0 &&
     commit.events.length === 0
@@ -69,6 +88,8 @@ export function commitOfSetupIntentResult(result: OperationResult): Commit {
     setupIntents: [{ record, dueAt: nextDueAt(record), machineEvents: result.machineEvents }],
     paymentMethods: changes.paymentMethods,
     customers: [],
+    deletedCustomers: [],
+    spentPaymentMethods: changes.spentPaymentMethods ?? [],
     setupAttempts: changes.setupAttempts,
     mandates: changes.mandates,
     events: result.events,
@@ -87,10 +108,27 @@ export function commitOfPaymentMethodRetrieval(result: PaymentMethodRetrieval): 
 
 /** The commit of {@link attachPaymentMethod} or {@link detachPaymentMethod}: the PaymentMethod and its event. */
 export function commitOfPaymentMethodAttachment(result: PaymentMethodAttachment): Commit {
-  return result.kind === 'applied' ? { ...EMPTY_COMMIT, paymentMethods: [result.paymentMethod], events: result.events } : EMPTY_COMMIT;
+  return result.kind === 'applied'
+    ? { ...EMPTY_COMMIT, paymentMethods: [result.paymentMethod], spentPaymentMethods: result.spentPaymentMethods ?? [], events: result.events }
+    : EMPTY_COMMIT;
 }
 
-/** The commit of {@link createCustomer} or {@link updateCustomer}: the Customer. */
+/** The commit of {@link createCustomer} or {@link updateCustomer}: the Customer, and the PaymentMethods it attached with their events. */
 export function commitOfCustomerResult(result: CustomerResult): Commit {
-  return result.kind === 'applied' ? { ...EMPTY_COMMIT, customers: [result.customer] } : EMPTY_COMMIT;
+  return result.kind === 'applied'
+    ? { ...EMPTY_COMMIT, customers: [result.customer], paymentMethods: result.paymentMethods, events: result.events }
+    : EMPTY_COMMIT;
+}
+
+/** The commit of {@link deleteCustomer}: the deleted id, and the PaymentMethods it detached with their events. */
+export function commitOfCustomerDeletion(result: CustomerDeletion): Commit {
+  return result.kind === 'applied'
+    ? {
+        ...EMPTY_COMMIT,
+        deletedCustomers: [result.deleted.id],
+        paymentMethods: result.paymentMethods,
+        spentPaymentMethods: result.paymentMethods.map((pm) => pm.id),
+        events: result.events,
+      }
+    : EMPTY_COMMIT;
 }

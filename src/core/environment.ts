@@ -6,6 +6,8 @@ import { DEFAULT_BEHAVIOR } from './behavior.js';
 import type { IdGenerator } from './ids.js';
 import { createSeededIdGenerator } from './ids.js';
 import { API_VERSION } from '../events/stripe-event.js';
+import type { ApiVersion, ApiVersionBehavior } from './api-versions.js';
+import { apiVersionBehavior } from './api-versions.js';
 
 /** Builds the URLs of pages a customer visits (3D Secure, microdeposit verification). */
 export interface HostedPageUrls {
@@ -31,6 +33,8 @@ export interface SetupIntentEnvironment {
   readonly findPaymentMethod: (id: string) => PaymentMethod | undefined;
   /** Looks up a stored Customer. */
   readonly findCustomer: (id: string) => Customer | undefined;
+  /** Whether a stored PaymentMethod may not be used again (a commit's `spentPaymentMethods`). */
+  readonly isPaymentMethodSpent: (id: string) => boolean;
   /** The test payment methods and what they do. */
   readonly catalogue: TestPaymentMethodCatalogue;
   /** The switches for unconfirmed behaviours. */
@@ -39,8 +43,10 @@ export interface SetupIntentEnvironment {
   readonly urls: HostedPageUrls;
   /** `false` for test mode. */
   readonly livemode: boolean;
-  /** The API version events are rendered with. */
+  /** The account's API version: events are rendered with it, and requests that name none are answered with it. */
   readonly apiVersion: string;
+  /** The API version the current request is answered with, and what that version decides. */
+  readonly requestVersion: ApiVersionBehavior;
 }
 
 /** Options of {@link createEnvironment}; every field has a deterministic default. */
@@ -55,6 +61,8 @@ export interface EnvironmentOptions {
   readonly findPaymentMethod?: (id: string) => PaymentMethod | undefined;
   /** Looks up Customers; defaults to finding none. */
   readonly findCustomer?: (id: string) => Customer | undefined;
+  /** Tells spent PaymentMethods; defaults to none being spent. */
+  readonly isPaymentMethodSpent?: (id: string) => boolean;
   /** The catalogue; defaults to Stripe's documented test payment methods. */
   readonly catalogue?: TestPaymentMethodCatalogue;
   /** Behaviour switches to change from their defaults. */
@@ -63,8 +71,10 @@ export interface EnvironmentOptions {
   readonly hostedPagesBaseUrl?: string;
   /** The hosted page URLs, when built otherwise than from `hostedPagesBaseUrl` (an emulator that learns its port late). */
   readonly urls?: HostedPageUrls;
-  /** The API version of emitted events; defaults to `2026-07-29.dahlia`. */
+  /** The account's API version (of emitted events, and of requests that name none); defaults to `2026-07-29.dahlia`. */
   readonly apiVersion?: string;
+  /** The API version operations answer as; defaults to `apiVersion`. */
+  readonly requestApiVersion?: string;
 }
 
 /** 2026-01-01T00:00:00Z, the default fixed time. */
@@ -86,6 +96,7 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
     ids: options.ids ?? createSeededIdGenerator(options.seed ?? 1),
     findPaymentMethod: options.findPaymentMethod ?? (() => undefined),
     findCustomer: options.findCustomer ?? (() => undefined),
+    isPaymentMethodSpent: options.isPaymentMethodSpent ?? (() => false),
     catalogue: options.catalogue ?? DEFAULT_CATALOGUE,
     behavior: { ...DEFAULT_BEHAVIOR, ...options.behavior },
     urls: options.urls ?? {
@@ -95,5 +106,11 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
     },
     livemode: false,
     apiVersion: options.apiVersion ?? API_VERSION,
+    requestVersion: apiVersionBehavior(options.requestApiVersion ?? options.apiVersion ?? API_VERSION),
   };
+}
+
+/** The environment for one request answered at `version` (a `Stripe-Version` header), everything else shared. */
+export function atApiVersion(env: SetupIntentEnvironment, version: ApiVersion): SetupIntentEnvironment {
+  return version === env.requestVersion.version ? env : { ...env, requestVersion: apiVersionBehavior(version) };
 }

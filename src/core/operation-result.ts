@@ -10,6 +10,7 @@ import type { CallerAccess } from './access.js';
 import { errorSeenBy, intentSeenBy } from './caller-view.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import type { SetupIntentRecord } from './setup-intent-record.js';
+import { eventRequestOf } from '../events/event-request.js';
 
 /** Related objects an operation created or changed, for the caller to store. */
 export interface RelatedChanges {
@@ -19,6 +20,8 @@ export interface RelatedChanges {
   readonly mandates: readonly Mandate[];
   /** PaymentMethods created (from an alias or `payment_method_data`) or attached to a Customer. */
   readonly paymentMethods: readonly PaymentMethod[];
+  /** Ids of PaymentMethods that may not be used again (set up without any Customer). */
+  readonly spentPaymentMethods?: readonly string[];
 }
 
 /** No related changes. */
@@ -116,8 +119,5 @@ export function published(step: StepResult, env: SetupIntentEnvironment, caller:
 }
 
 function requestOf(caller: CallerAccess | null, env: SetupIntentEnvironment): EventRequest {
-  if (caller === null) {
-    return NO_REQUEST;
-  }
-  return { id: caller.request?.id ?? env.ids.id('req'), idempotency_key: caller.request?.idempotency_key ?? null };
+  return caller === null ? NO_REQUEST : eventRequestOf(env, caller);
 }

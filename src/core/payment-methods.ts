@@ -1,13 +1,15 @@
 import { TEST_INSTITUTION_NUMBER, TEST_ROUTING_NUMBER, TEST_TRANSIT_NUMBER, fingerprintOfDetails } from '../catalogue/catalogue.js';
 import type { TestPaymentDetails, TestPaymentMethod } from '../catalogue/test-payment-method.js';
 import type { PaymentMethodDataParam } from '../types/params.js';
-import type { BillingDetails, PaymentMethod } from '../types/payment-method.js';
+import type { Address, BillingDetails, PaymentMethod } from '../types/payment-method.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import { fingerprintOf } from './fingerprint.js';
 import { invalidParameter, parameterMissing, resourceMissing } from './stripe-errors.js';
 
-const NO_BILLING: BillingDetails = { address: null, email: null, name: null, phone: null, tax_id: null };
+// Live Stripe renders an address of nulls, never `null` (recorded at 2026-08-26.dahlia, docs/fidelity.md).
+const NO_ADDRESS: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+const NO_BILLING: BillingDetails = { address: NO_ADDRESS, email: null, name: null, phone: null, tax_id: null };
 
 /** Payment method types whose setup creates a Mandate. */
 export const MANDATE_TYPES: ReadonlySet<string> = new Set(['sepa_debit', 'us_bank_account', 'acss_debit', 'bacs_debit', 'au_becs_debit']);
@@ -43,14 +45,23 @@ function basePaymentMethod(env: SetupIntentEnvironment, type: PaymentMethod['typ
   return {
     id: env.ids.id('pm'),
     object: 'payment_method' as const,
+    allow_redisplay: 'unspecified',
     billing_details: billing,
     created: env.now(),
     customer: null,
     customer_account: null,
     livemode: env.livemode,
     metadata: {},
+    shared_payment_granted_token: null,
     type,
   };
+}
+
+/** A fresh PaymentMethod of a type whose details are empty (`klarna`): Stripe renders `{ klarna: {} }`. */
+export function paymentMethodWithoutDetails(type: 'klarna', env: SetupIntentEnvironment, billing: BillingDetails = NO_BILLING): PaymentMethod {
+  const pm = basePaymentMethod(env, type, billing);
+  pm[type] = {};
+  return pm;
 }
 
 /** Builds a fresh PaymentMethod carrying a test payment method's details. */
@@ -68,7 +79,7 @@ export function paymentMethodFromTestDetails(
       const pm = basePaymentMethod(env, 'card', billing);
       pm.card = {
         brand: details.brand,
-        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'unchecked' },
         country: details.country,
         display_brand: details.brand,
         exp_month: 12,
@@ -79,7 +90,7 @@ export function paymentMethodFromTestDetails(
         last4: details.number.slice(-4),
         networks: { available: [details.brand], preferred: null },
         regulated_status: 'unregulated',
-        three_d_secure_usage: { supported: details.threeDSecure !== 'not_supported' },
+        three_d_secure_usage: { supported: details.threeDSecureUsageSupported ?? details.threeDSecure !== 'not_supported' },
         wallet: null,
       };
       return pm;
@@ -125,6 +136,19 @@ export function paymentMethodFromTestDetails(
   }
 }
 
+/**
+ * The PaymentMethod once its card has been checked with the network (on attach or confirmation):
+ * live Stripe renders `cvc_check: "unchecked"` on a new card and `"pass"` afterwards (recorded at
+ * 2026-08-26.dahlia). Other PaymentMethods, and checked cards, come back as they are.
+ */
+export function withCheckedCvc(paymentMethod: PaymentMethod): PaymentMethod {
+  const card = paymentMethod.card;
+  if (card === undefined || card.checks === null || card.checks.cvc_check !== 'unchecked') {
+    return paymentMethod;
+  }
+  return { ...paymentMethod, card: { ...card, checks: { ...card.checks, cvc_check: 'pass' } } };
+}
+
 /** The catalogue entry a PaymentMethod's details match, if any. */
 export function testEntryOf(paymentMethod: PaymentMethod, env: SetupIntentEnvironment): TestPaymentMethod | undefined {
   const details = paymentMethod.card ?? paymentMethod.sepa_debit ?? paymentMethod.us_bank_account ?? paymentMethod.acss_debit;
@@ -160,7 +184,25 @@ export function billingFrom(data: PaymentMethodDataParam): BillingDetails {
     return NO_BILLING;
   }
   const text = (value: string | null | undefined): string | null => (value === undefined || value === null || value === '' ? null : value);
-  return { address: null, email: text(given.email), name: text(given.name), phone: text(given.phone), tax_id: null };
+  const address = given.address;
+  const line = (field: keyof Address): string | null => {
+    const value = typeof address === 'object' && address !== null ? address[field] : undefined;
+    return typeof value === 'string' && value !== '' ? value : null;
+  };
+  return {
+    address: {
+      city: line('city'),
+      country: line('country'),
+      line1: line('line1'),
+      line2: line('line2'),
+      postal_code: line('postal_code'),
+      state: line('state'),
+    },
+    email: text(given.email),
+    name: text(given.name),
+    phone: text(given.phone),
+    tax_id: null,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TestPaymentMethod, TestSettlement } from '../catalogue/test-payment-method.js';
+import type { TestCardError, TestPaymentMethod, TestSettlement } from '../catalogue/test-payment-method.js';
 import type { SetupIntentMachineEvent } from '../machine/setup-intent-machine.js';
 import { statusAccepts } from '../machine/step.js';
 import type { MandateCustomerAcceptance } from '../types/mandate.js';
@@ -13,7 +13,7 @@ import { refused } from './operation-result.js';
 import { checkAllowedType, checkOwnership } from './payment-method-checks.js';
 import { paymentMethodOptionsFor } from './payment-method-options.js';
 import type { PaymentMethodResolution } from './payment-methods.js';
-import { MANDATE_TYPES, paymentMethodFromData, resolvePaymentMethodReference, testEntryOf } from './payment-methods.js';
+import { MANDATE_TYPES, paymentMethodFromData, resolvePaymentMethodReference, testEntryOf, withCheckedCvc } from './payment-methods.js';
 import type { ThreeDSecureRun } from './setup-attempts.js';
 import { abandonIfWaiting, newSetupAttempt } from './setup-attempts.js';
 import type { PendingStep, SetupIntentRecord } from './setup-intent-record.js';
@@ -22,7 +22,7 @@ import { failSetup, reachesConfirmationLimit, setupErrorFrom, startProcessing, s
 import type { TakenStep } from './machine-steps.js';
 import { acceptedStatusList, transitionFields, emittedDrafts, takeStep } from './machine-steps.js';
 import { SetupIntentMachineError } from './misuse-error.js';
-import { apiError, invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
+import { apiError, invalidParameter, parameterMissing, paymentMethodPreviouslyUsed, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
 
 /** What a confirmation call asks for, after its parameters were checked. */
 export interface ConfirmationRequest {
@@ -34,6 +34,11 @@ export interface ConfirmationRequest {
   readonly use_stripe_sdk?: boolean;
   /** Whether the call came with a publishable key (Stripe.js infers mandate acceptance). */
   readonly publishable: boolean;
+  /**
+   * Whether the SetupIntent exists before the call (a confirm call, not a create with
+   * `confirm=true`): ownership refusals then carry it in `setup_intent`, as live Stripe's do.
+   */
+  readonly existing?: boolean;
 }
 
 const MISSING_PAYMENT_METHOD =
@@ -104,6 +109,16 @@ type Plan =
   | { readonly step: 'microdeposits'; readonly after: TestSettlement; readonly depositsFail: boolean };
 
 const SUCCEED: TestSettlement = { kind: 'succeed' };
+
+// The recorded shape of a generic decline (zulip/zulip corporate/tests/stripe_fixtures/
+// replace_payment_method--SetupIntent.create.2.json), for a decline plan without its own error.
+const GENERIC_DECLINE: TestCardError = {
+  code: 'card_declined',
+  decline_code: 'generic_decline',
+  message: 'Your card was declined.',
+  advice_code: 'try_again_later',
+  network_decline_code: '01',
+};
 
 function planFor(paymentMethod: PaymentMethod, intent: Pick<SetupIntent, 'payment_method_options'>, env: SetupIntentEnvironment): Plan {
   const entry = testEntryOf(paymentMethod, env);
@@ -215,6 +230,7 @@ function mergeChanges(first: RelatedChanges, second: RelatedChanges): RelatedCha
     setupAttempts: [...first.setupAttempts, ...second.setupAttempts],
     mandates: [...first.mandates, ...second.mandates],
     paymentMethods: mergePaymentMethods(first.paymentMethods, second.paymentMethods),
+    spentPaymentMethods: [...(first.spentPaymentMethods ?? []), ...(second.spentPaymentMethods ?? [])],
   };
 }
 
@@ -246,9 +262,12 @@ function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMeth
   if (request.return_url !== undefined && !isAbsoluteUrl(request.return_url)) {
     return requestError(400, apiError('invalid_request_error', { code: 'url_invalid', param: 'return_url', message: 'Not a valid URL' }));
   }
-  const ownership = checkOwnership(paymentMethod, intent.customer);
+  const ownership = checkOwnership(paymentMethod, intent.customer, request.existing === true ? intent : undefined);
   if (ownership !== null) {
     return ownership;
+  }
+  if (env.isPaymentMethodSpent(paymentMethod.id)) {
+    return paymentMethodPreviouslyUsed();
   }
   const type = checkAllowedType(paymentMethod, intent);
   if (type !== null) {
@@ -282,15 +301,17 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
   if (!resolution.ok) {
     return refused(resolution.error);
   }
-  const { paymentMethod, created } = resolution.value;
+  const { paymentMethod: resolved, created } = resolution.value;
   const options =
     request.payment_method_options === undefined
       ? record.intent.payment_method_options
       : paymentMethodOptionsFor(record.intent.payment_method_types, record.intent.payment_method_options, request.payment_method_options);
-  const problem = preconditionError(record, paymentMethod, request, env);
+  const problem = preconditionError(record, resolved, request, env);
   if (problem !== null) {
     return refused(problem);
   }
+  // The card network checks the CVC the first time the card is used (recorded: `unchecked` until then).
+  const paymentMethod = withCheckedCvc(resolved);
 
   const abandoned = abandonIfWaiting(record.latestAttempt);
   const plan = planFor(paymentMethod, { payment_method_options: options }, env);
@@ -307,7 +328,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
   const before: RelatedChanges = {
     setupAttempts: abandoned === null ? [] : [abandoned],
     mandates: [],
-    paymentMethods: created ? [paymentMethod] : [],
+    paymentMethods: created || paymentMethod !== resolved ? [paymentMethod] : [],
   };
 
   const hasPaymentMethod = request.payment_method !== undefined || request.payment_method_data !== undefined;
@@ -330,7 +351,7 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
     case 'decline': {
       const details = plan.entry.details;
       const decline = details.type === 'card' ? details.declineOnConfirm : undefined;
-      const failure = decline === undefined ? { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } : decline;
+      const failure: TestCardError = decline ?? GENERIC_DECLINE;
       const step = failSetup(confirming, setupErrorFrom({ type: 'card_error', ...failure }, paymentMethod), taken, { countsAsConfirmation: true });
       return finish(step, mergeChanges(before, step.changes), true);
     }

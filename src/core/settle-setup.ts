@@ -47,10 +47,12 @@ export function succeedSetup(
 ): SettledStep {
   const { intent } = record;
   const attempt = settleSetupAttempt(requireAttempt(record), 'succeeded', null, authentication);
-  const paymentMethods: PaymentMethod[] = [];
+  const attached: PaymentMethod[] = [];
   if (intent.customer !== null && paymentMethod.customer === null) {
-    paymentMethods.push({ ...paymentMethod, customer: intent.customer });
+    attached.push({ ...paymentMethod, customer: intent.customer });
   }
+  // A PaymentMethod set up without any Customer is spent: live Stripe refuses its next use.
+  const spent = intent.customer === null && paymentMethod.customer === null ? [paymentMethod.id] : [];
   let mandate: Mandate | null = null;
   if (MANDATE_TYPES.has(paymentMethod.type)) {
     mandate = newMandate(paymentMethod, record.mandateAcceptance ?? inferredAcceptance(env), record.singleUse, env);
@@ -64,19 +66,22 @@ export function succeedSetup(
   };
   return {
     record: { ...record, intent: next, latestAttempt: attempt, pending: null, mandateAcceptance: null },
-    changes: { setupAttempts: [attempt], mandates: mandate === null ? [] : [mandate], paymentMethods },
+    changes: { setupAttempts: [attempt], mandates: mandate === null ? [] : [mandate], paymentMethods: attached, spentPaymentMethods: spent },
     // The attachment is the PaymentMethod's own event, reported before the SetupIntent's (spec §6.1).
-    drafts: [...paymentMethods.map((pm) => ({ type: 'payment_method.attached' as const, object: pm })), ...emittedDrafts(taken.transition, next)],
+    drafts: [...attached.map((pm) => ({ type: 'payment_method.attached' as const, object: pm })), ...emittedDrafts(taken.transition, next)],
     machineEvents: [taken.event],
   };
 }
 
-/** The `last_setup_error` of a failed setup, carrying the payment method as Stripe does. */
+/** The `last_setup_error` of a failed setup, carrying the payment method and any decline advice as Stripe does. */
 export function setupErrorFrom(failure: TestSetupFailure, paymentMethod: PaymentMethod | undefined): StripeApiError {
   return apiError(failure.type, {
     code: failure.code,
     message: failure.message,
     ...(failure.decline_code === undefined ? {} : { decline_code: failure.decline_code }),
+    ...(failure.advice_code === undefined ? {} : { advice_code: failure.advice_code }),
+    ...(failure.network_advice_code === undefined ? {} : { network_advice_code: failure.network_advice_code }),
+    ...(failure.network_decline_code === undefined ? {} : { network_decline_code: failure.network_decline_code }),
     ...(failure.param === undefined ? {} : { param: failure.param }),
     ...(paymentMethod === undefined ? {} : { payment_method: paymentMethod }),
   });

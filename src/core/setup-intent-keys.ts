@@ -19,6 +19,7 @@ const SETUP_INTENT_KEY_ORDER: readonly (keyof SetupIntent)[] = [
   'last_setup_error',
   'latest_attempt',
   'livemode',
+  'managed_payments',
   'mandate',
   'metadata',
   'next_action',
@@ -32,10 +33,10 @@ const SETUP_INTENT_KEY_ORDER: readonly (keyof SetupIntent)[] = [
   'usage',
 ];
 
-/** The SetupIntent with the optional keys Stripe omits unless set, in Stripe's key order. */
+/** The SetupIntent with the optional keys Stripe omits unless set (`attach_to_self`), in Stripe's key order. */
 export function withOptionalKeys(
   intent: SetupIntent,
-  optional: Partial<Pick<SetupIntent, 'attach_to_self' | 'customer_account' | 'flow_directions'>>,
+  optional: Partial<Pick<SetupIntent, 'attach_to_self'>>,
 ): SetupIntent {
   const merged: Partial<Record<keyof SetupIntent, unknown>> = { ...intent, ...optional };
   const ordered: Record<string, unknown> = {};

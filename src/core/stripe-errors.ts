@@ -12,13 +12,22 @@ interface ErrorFields {
   readonly message: string;
   readonly param?: string;
   readonly decline_code?: string;
+  readonly advice_code?: string;
+  readonly network_advice_code?: string;
+  readonly network_decline_code?: string;
   readonly payment_method?: PaymentMethod;
   readonly setup_intent?: SetupIntent;
 }
 
-/** Builds a Stripe API error object with `doc_url` derived from the code. */
+/**
+ * Builds a Stripe API error object with `doc_url` derived from the code. A card error carries its
+ * PaymentMethod without `payment_method_type`; other errors carry both.
+ */
 export function apiError(type: StripeErrorType, fields: ErrorFields): StripeApiError {
   const error: { -readonly [K in keyof StripeApiError]: StripeApiError[K] } = { type };
+  if (fields.advice_code !== undefined) {
+    error.advice_code = fields.advice_code;
+  }
   if (fields.code !== undefined) {
     error.code = fields.code;
   }
@@ -29,12 +38,22 @@ export function apiError(type: StripeErrorType, fields: ErrorFields): StripeApiE
     error.doc_url = docUrlFor(fields.code);
   }
   error.message = fields.message;
+  if (fields.network_advice_code !== undefined) {
+    error.network_advice_code = fields.network_advice_code;
+  }
+  if (fields.network_decline_code !== undefined) {
+    error.network_decline_code = fields.network_decline_code;
+  }
   if (fields.param !== undefined) {
     error.param = fields.param;
   }
   if (fields.payment_method !== undefined) {
     error.payment_method = fields.payment_method;
-    error.payment_method_type = fields.payment_method.type;
+    // Recorded card declines carry the PaymentMethod but no `payment_method_type` (zulip/zulip
+    // corporate/tests/stripe_fixtures/replace_payment_method--SetupIntent.create.2.json).
+    if (type !== 'card_error') {
+      error.payment_method_type = fields.payment_method.type;
+    }
   }
   if (fields.setup_intent !== undefined) {
     error.setup_intent = fields.setup_intent;
@@ -144,6 +163,22 @@ export function intentInvalidState(intent: SetupIntent, status: SetupIntentStatu
       `This SetupIntent cannot be actioned on because it has a status of ${status}. ` +
       `Only a SetupIntent with one of the following statuses may be actioned on: ["requires_action"].`,
     setup_intent: intent,
+  });
+}
+
+/**
+ * A PaymentMethod that may not be used again: it succeeded in a setup without a Customer, or was
+ * detached from one.
+ *
+ * @remarks The recorded body has a type and this message only: no `code`, no `param` (a live answer
+ *   quoted in Automattic/woocommerce-payments issue #323; spec §2.6 item 4).
+ */
+export function paymentMethodPreviouslyUsed(): StripeRequestError {
+  return invalidRequest({
+    message:
+      'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a ' +
+      'connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use ' +
+      'a PaymentMethod multiple times, you must attach it to a Customer first.',
   });
 }
 

@@ -1,4 +1,6 @@
 import type { CallerAccess } from '../core/access.js';
+import { invalidApiVersion, isApiVersion } from '../core/api-versions.js';
+import { atApiVersion } from '../core/environment.js';
 import type { Caller } from './auth.js';
 import { authenticate, secretKeyRequired } from './auth.js';
 import type { EmulatorClock } from './clock.js';
@@ -20,6 +22,7 @@ export interface DispatchDependencies {
   readonly clock: EmulatorClock;
   readonly baseUrl: () => string;
   readonly limits: FormLimits & { readonly maxBodyBytes: number };
+  /** The account's API version: requests without a `Stripe-Version` header are answered with it. */
   readonly apiVersion: string;
   /** Makes a `req_` id. */
   readonly requestId: () => string;
@@ -52,6 +55,20 @@ function render(answer: Answer, requestId: string, apiVersion: string, extra?: R
     Object.assign(headers, extra);
   }
   return { status: answer.status, headers, body: text ? String(answer.body) : JSON.stringify(answer.body) };
+}
+
+/**
+ * An error answer with `request_log_url`, its keys in Stripe's (alphabetical) order. The URL has
+ * the shape of live Stripe's links to a request in the Dashboard's test-mode logs.
+ */
+function withRequestLogUrl(answer: Answer, requestId: string, time: number): Answer {
+  const body = answer.body as { readonly error?: unknown } | null;
+  if (answer.status < 400 || answer.contentType !== undefined || typeof body?.error !== 'object' || body.error === null) {
+    return answer;
+  }
+  const error: Record<string, unknown> = { ...body.error, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${time}` };
+  const ordered = Object.fromEntries(Object.keys(error).sort().map((key) => [key, error[key]]));
+  return { ...answer, body: { ...body, error: ordered } };
 }
 
 function unrecognized(method: string, path: string): Answer {
@@ -91,12 +108,20 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     return changed.length > 0 && deps.persist !== undefined ? deps.persist({ kind: 'due_steps', time, ids }) : null;
   };
 
-  const run = (route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null): RouteOutcome => {
+  const run = (route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null, version: string): RouteOutcome => {
     const access: CallerAccess = { key: caller?.kind ?? 'secret', request: { id: requestId, idempotency_key: idempotencyKey } };
-    return route.handle({ state, params, path: match.path, caller, access, clock, baseUrl: deps.baseUrl() });
+    const env = atApiVersion(state.store.env, version);
+    return route.handle({ state, params, path: match.path, caller, access, env, clock, baseUrl: deps.baseUrl() });
   };
 
-  const respond = async (request: WireRequest, requestId: string): Promise<{ answer: Answer; extra?: Record<string, string> }> => {
+  interface Responded {
+    readonly answer: Answer;
+    readonly extra?: Record<string, string>;
+    /** The API version the request names, once it is known to be valid. */
+    readonly version?: string;
+  }
+
+  const respond = async (request: WireRequest, requestId: string): Promise<Responded> => {
     if (Buffer.byteLength(request.body) > limits.maxBodyBytes) {
       return { answer: tooLarge(limits.maxBodyBytes) };
     }
@@ -116,30 +141,35 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         return { answer: secretKeyRequired() };
       }
     }
+    const named = route.auth === 'none' ? undefined : request.header('stripe-version')?.trim();
+    if (named !== undefined && named !== '' && !isApiVersion(named)) {
+      return { answer: failure(invalidApiVersion(named)) };
+    }
+    const version = named === undefined || named === '' ? deps.apiVersion : named;
     const parsed = parse(request, limits);
     if (!parsed.ok) {
-      return { answer: failure(parsed.error) };
+      return { answer: failure(parsed.error), version };
     }
     if (route.auth !== 'none') {
       const badExpand = checkExpand(route.renders, parsed.params['expand']);
       if (badExpand !== null) {
-        return { answer: failure(badExpand) };
+        return { answer: failure(badExpand), version };
       }
     }
     const mutating = request.method !== 'GET';
     if (mutating && broken) {
-      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.') };
+      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.'), version };
     }
     const idempotency = mutating && caller !== null ? idempotencyKeyOf(request.header('idempotency-key')) : null;
     if (idempotency !== null && !idempotency.ok) {
-      return { answer: idempotency.answer };
+      return { answer: idempotency.answer, version };
     }
     const idempotencyKey = idempotency?.key ?? null;
     const slot = idempotencyKey === null || caller === null ? null : `${caller.key}|${idempotencyKey}`;
     if (slot !== null) {
       const seen = checkIdempotency(state, slot, request, parsed.params, requestId, clock.now());
       if (seen !== null) {
-        return seen;
+        return { ...seen, version };
       }
     }
 
@@ -150,13 +180,13 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     const ids = state.ids.checkpoint();
     let outcome: RouteOutcome;
     try {
-      outcome = run(route, match, parsed.params, caller, requestId, idempotencyKey);
+      outcome = run(route, match, parsed.params, caller, requestId, idempotencyKey, version);
     } catch (error) {
       deps.onError(error);
       if (slot !== null) {
         state.idempotency.delete(slot);
       }
-      return { answer: apiFailure('An unexpected error occurred in the emulator.') };
+      return { answer: apiFailure('An unexpected error occurred in the emulator.'), version };
     }
     let write = dueWrite;
     if (outcome.changed && deps.persist !== undefined) {
@@ -172,6 +202,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         idempotencyKey,
         status: outcome.status,
         baseUrl: deps.baseUrl(),
+        apiVersion: version,
       };
       const entryWrite = deps.persist(entry);
       write = dueWrite === null ? entryWrite : Promise.all([dueWrite, entryWrite]).then(() => undefined);
@@ -185,14 +216,14 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         if (slot !== null) {
           state.idempotency.delete(slot);
         }
-        return { answer: apiFailure('The emulator could not write its data file; this request may not survive a restart.') };
+        return { answer: apiFailure('The emulator could not write its data file; this request may not survive a restart.'), version };
       }
     }
     deps.afterCommit();
     if (slot !== null) {
       settleIdempotency(state, slot, outcome);
     }
-    return { answer: outcome, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
+    return { answer: outcome, version, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
   };
 
   return async (request) => {
@@ -210,8 +241,10 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
           body: '',
         };
       }
-      const { answer, extra } = await respond(request, requestId);
-      return render(answer, requestId, deps.apiVersion, extra);
+      const { answer, extra, version } = await respond(request, requestId);
+      // Errors of requests that got past the version check link to their request log, as live Stripe's do.
+      const logged = version === undefined ? answer : withRequestLogUrl(answer, requestId, clock.now());
+      return render(logged, requestId, version ?? deps.apiVersion, extra);
     } catch (error) {
       deps.onError(error);
       return render(apiFailure('An unexpected error occurred in the emulator.'), requestId, deps.apiVersion);

@@ -4,6 +4,7 @@ import type { SeededIdGenerator } from '../core/ids.js';
 import { resumeSeededIdGenerator } from '../core/ids.js';
 import type { StripeEvent } from '../events/stripe-event.js';
 import type { MemoryStore } from '../store/memory-store.js';
+import type { DeletedCustomer } from '../types/payment-method.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { AppliedChange } from './inspection/intent-inspection.js';
 import type { Answer } from './wire.js';
@@ -63,6 +64,8 @@ export interface EmulatorState {
   readonly webhookSecrets: Map<string, string>;
   /** Events by id. */
   readonly eventsById: Map<string, StripeEvent>;
+  /** Deleted Customers by id: gone from the store, still retrieved as this stub, as on Stripe. */
+  readonly deletedCustomers: Map<string, DeletedCustomer>;
   /** SetupIntents with a Stripe-side step due, and when. */
   readonly dueAt: Map<string, number>;
   /** The earliest time in `dueAt`, or `null` when it is empty; read it rather than scanning the map. */
@@ -72,9 +75,10 @@ export interface EmulatorState {
   /** The time of the request being handled, in unix seconds. */
   time: number;
   /**
-   * Stores what one operation changed: its objects and events in the store, the indexes
-   * (`dueAt`, `eventsById`) kept current, each SetupIntent change reported to inspection, and the
-   * events queued for webhook fan-out ({@link EmulatorState.takeNewEvents}).
+   * Stores what one operation changed: its objects and events in the store, deleted Customers
+   * moved out of it into `deletedCustomers`, the indexes (`dueAt`, `eventsById`) kept current,
+   * each SetupIntent change reported to inspection, and the events queued for webhook fan-out
+   * ({@link EmulatorState.takeNewEvents}).
    */
   readonly commit: (commit: Commit) => void;
   /** Events committed since the last call, oldest first: the ones still to fan out. */
@@ -84,7 +88,7 @@ export interface EmulatorState {
 /** Options of {@link createEmulatorState}. */
 export interface EmulatorStateOptions {
   readonly seed: number;
-  readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'now' | 'ids' | 'seed'>;
+  readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent' | 'now' | 'ids' | 'seed'>;
   /** Told of every committed SetupIntent change, after it is stored (live inspection). */
   readonly onApplied?: AppliedChange;
 }
@@ -117,6 +121,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     webhookEndpoints: new Map(),
     webhookSecrets: new Map(),
     eventsById: new Map(),
+    deletedCustomers: new Map(),
     dueAt: new Map(),
     earliestDue: () => {
       if (earliest === undefined) {
@@ -134,6 +139,9 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     commit: (commit) => {
       const before = commit.setupIntents.map(({ record }) => state.store.setupIntents.get(record.intent.id));
       state.store.commit(commit);
+      for (const id of commit.deletedCustomers) {
+        state.deletedCustomers.set(id, { id, object: 'customer', deleted: true });
+      }
       for (const { record, dueAt } of commit.setupIntents) {
         indexDue(record.intent.id, dueAt);
       }

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   readonly status: number;
   /** The base URL hosted page links were built with (a restart may listen elsewhere). */
   readonly baseUrl: string;
+  /** The API version the request was answered with; absent in older logs (then the account's version at replay). */
+  readonly apiVersion?: string;
 }
 
 /** Stripe-side steps that fell due before a request (timeouts, settlements). */

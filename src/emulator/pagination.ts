@@ -1,5 +1,6 @@
-import { invalidParameter, parametersExclusive, resourceMissing } from '../core/stripe-errors.js';
+import { invalidParameter, resourceMissing } from '../core/stripe-errors.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
+import { bothCursors } from '../core/pagination-errors.js';
 
 /** A Stripe list object. */
 export interface ListObject<T> {
@@ -28,7 +29,7 @@ export function paginate<T extends { readonly id: string }>(items: readonly T[],
     return { ok: false, error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
   }
   if (params.starting_after !== undefined && params.ending_before !== undefined) {
-    return { ok: false, error: parametersExclusive('starting_after', 'ending_before') };
+    return { ok: false, error: bothCursors() };
   }
   if (params.starting_after !== undefined) {
     const at = items.findIndex((item) => item.id === params.starting_after);

@@ -1,4 +1,5 @@
 import type { CallerAccess } from '../core/access.js';
+import { atApiVersion } from '../core/environment.js';
 import type { EmulatorClock } from './clock.js';
 import { runDueSteps } from './due-steps.js';
 import type { EmulatorState } from './emulator-state.js';
@@ -50,6 +51,7 @@ export function replayOperations(
       path: match.path,
       caller: entry.key === null ? null : { key: entry.key.value, kind: entry.key.kind },
       access,
+      env: atApiVersion(state.store.env, entry.apiVersion ?? state.store.env.apiVersion),
       clock,
       baseUrl: entry.baseUrl,
     });

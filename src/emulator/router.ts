@@ -1,4 +1,5 @@
 import type { CallerAccess } from '../core/access.js';
+import type { SetupIntentEnvironment } from '../core/environment.js';
 import type { Caller } from './auth.js';
 import type { EmulatorClock } from './clock.js';
 import type { EmulatorState } from './emulator-state.js';
@@ -15,6 +16,8 @@ export interface RouteContext {
   readonly caller: Caller | null;
   /** The caller as the core's operations take it: key kind, request id, idempotency key. */
   readonly access: CallerAccess;
+  /** The core's environment for this request: the store's, answering at the request's API version. */
+  readonly env: SetupIntentEnvironment;
   readonly clock: EmulatorClock;
   /** The base URL the emulator is reached at (for hosted page links and list `url`s). */
   readonly baseUrl: string;

@@ -6,7 +6,8 @@ export const NO_REQUEST: EventRequest = { id: null, idempotency_key: null };
 
 /**
  * Wraps drafts in Stripe's event envelope: fresh `evt_` ids, the environment's clock and API
- * version, `pending_webhooks: 0` (delivery is the shell's business) and the causing request.
+ * version, `pending_webhooks: 0` (delivery is the shell's business) and the causing request. A
+ * draft's `previous_attributes` becomes `data.previous_attributes`.
  */
 export function publishEvents(drafts: readonly EventDraft[], env: SetupIntentEnvironment, request: EventRequest): StripeEvent[] {
   const created = env.now();
@@ -17,7 +18,7 @@ export function publishEvents(drafts: readonly EventDraft[], env: SetupIntentEnv
         object: 'event',
         api_version: env.apiVersion,
         created,
-        data: { object: draft.object },
+        data: draft.previous_attributes === undefined ? { object: draft.object } : { object: draft.object, previous_attributes: draft.previous_attributes },
         livemode: env.livemode,
         pending_webhooks: 0,
         request,

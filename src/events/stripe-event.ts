@@ -1,5 +1,5 @@
 import type { Mandate } from '../types/mandate.js';
-import type { PaymentMethod } from '../types/payment-method.js';
+import type { Customer, PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 
 /** The API version events are rendered with. */
@@ -40,8 +40,11 @@ export interface StripeEventEnvelope<T extends string, O> {
   readonly api_version: string | null;
   /** When the event was created (unix seconds). */
   readonly created: number;
-  /** The object as it was when the event happened. */
-  readonly data: { readonly object: O };
+  /**
+   * The object as it was when the event happened, and for events that change attributes, their
+   * values before the change.
+   */
+  readonly data: { readonly object: O; readonly previous_attributes?: Partial<O> };
   /** `false` in test mode. */
   readonly livemode: boolean;
   /** Webhook endpoints that have not yet received the event. */
@@ -66,6 +69,14 @@ export type SetupIntentCanceledEvent = StripeEventEnvelope<'setup_intent.cancele
 export type PaymentMethodAttachedEvent = StripeEventEnvelope<'payment_method.attached', PaymentMethod>;
 /** `payment_method.detached`: the payment method was detached from its Customer. */
 export type PaymentMethodDetachedEvent = StripeEventEnvelope<'payment_method.detached', PaymentMethod>;
+/** `payment_method.updated`: the payment method's details changed (`POST /v1/payment_methods/:id`). */
+export type PaymentMethodUpdatedEvent = StripeEventEnvelope<'payment_method.updated', PaymentMethod>;
+/** `customer.created`: a Customer was created. */
+export type CustomerCreatedEvent = StripeEventEnvelope<'customer.created', Customer>;
+/** `customer.updated`: a Customer changed; `data.previous_attributes` holds the changed fields' values before. */
+export type CustomerUpdatedEvent = StripeEventEnvelope<'customer.updated', Customer>;
+/** `customer.deleted`: a Customer was deleted; `data.object` is the Customer as it was (recorded live). */
+export type CustomerDeletedEvent = StripeEventEnvelope<'customer.deleted', Customer>;
 /** `mandate.updated`: a mandate changed. */
 export type MandateUpdatedEvent = StripeEventEnvelope<'mandate.updated', Mandate>;
 
@@ -78,13 +89,33 @@ export type SetupIntentEvent =
   | SetupIntentCanceledEvent;
 
 /** Every event the operations emit, discriminated by `type`. */
-export type StripeEvent = SetupIntentEvent | PaymentMethodAttachedEvent | PaymentMethodDetachedEvent | MandateUpdatedEvent;
+export type StripeEvent =
+  | SetupIntentEvent
+  | PaymentMethodAttachedEvent
+  | PaymentMethodDetachedEvent
+  | PaymentMethodUpdatedEvent
+  | CustomerCreatedEvent
+  | CustomerUpdatedEvent
+  | CustomerDeletedEvent
+  | MandateUpdatedEvent;
 
 /** The type names of {@link StripeEvent}. */
 export type StripeEventType = StripeEvent['type'];
 
-/** An event before its envelope: what happened, and to which object. */
+/**
+ * An event before its envelope: what happened, to which object, and for a change of attributes
+ * their values before it (copied to `data.previous_attributes`).
+ */
 export type EventDraft =
-  | { readonly type: SetupIntentEventType; readonly object: SetupIntent }
-  | { readonly type: 'payment_method.attached' | 'payment_method.detached'; readonly object: PaymentMethod }
-  | { readonly type: 'mandate.updated'; readonly object: Mandate };
+  | { readonly type: SetupIntentEventType; readonly object: SetupIntent; readonly previous_attributes?: Partial<SetupIntent> }
+  | {
+      readonly type: 'payment_method.attached' | 'payment_method.detached' | 'payment_method.updated';
+      readonly object: PaymentMethod;
+      readonly previous_attributes?: Partial<PaymentMethod>;
+    }
+  | {
+      readonly type: 'customer.created' | 'customer.updated' | 'customer.deleted';
+      readonly object: Customer;
+      readonly previous_attributes?: Partial<Customer>;
+    }
+  | { readonly type: 'mandate.updated'; readonly object: Mandate; readonly previous_attributes?: Partial<Mandate> };

@@ -279,8 +279,14 @@ export const setupIntentMachine = setup({
         },
       },
     },
-    succeeded: { type: 'final', description: 'The payment method is set up for future use.' },
-    canceled: { type: 'final', description: 'Canceled; it can no longer be used.' },
+    // A final status changes no more, but some fields stay editable (`meta.editable`, recorded live: a
+    // succeeded SetupIntent accepts metadata, description and customer updates, and refuses a payment method).
+    succeeded: {
+      type: 'final',
+      description: 'The payment method is set up for future use; metadata, description and customer stay editable.',
+      meta: { editable: ['metadata', 'description', 'customer'] },
+    },
+    canceled: { type: 'final', description: 'Canceled; it can no longer be used.', meta: { editable: [] } },
   },
 });
 

@@ -155,3 +155,21 @@ export const INITIAL_STATUS: SetupIntentStatus = setupIntentMachine.config.initi
 export const FINAL_STATUSES: ReadonlySet<SetupIntentStatus> = new Set(
   SETUP_INTENT_STATUSES.filter((status) => setupIntentMachine.root.states[status]?.type === 'final'),
 );
+
+/**
+ * The fields an update may still change on a final SetupIntent, without changing its status (the
+ * final state's `meta.editable`); empty for other statuses.
+ */
+export function editableWhenFinal(status: SetupIntentStatus): ReadonlySet<string> {
+  return EDITABLE_WHEN_FINAL.get(status) ?? NOTHING_EDITABLE;
+}
+
+const NOTHING_EDITABLE: ReadonlySet<string> = new Set();
+
+const EDITABLE_WHEN_FINAL: ReadonlyMap<SetupIntentStatus, ReadonlySet<string>> = new Map(
+  [...FINAL_STATUSES].map((status) => {
+    const editable = (setupIntentMachine.root.states[status]?.meta as { readonly editable?: readonly string[] } | undefined)?.editable;
+    if (!Array.isArray(editable)) throw new Error(`The final state ${status} has no meta.editable.`);
+    return [status, new Set(editable)] as const;
+  }),
+);

@@ -3,19 +3,22 @@ import type { SetupIntentEnvironment } from '../core/environment.js';
 import { apiError, parameterMissing, requestError, resourceMissing } from '../core/stripe-errors.js';
 import type { StripeEvent } from '../events/stripe-event.js';
 import { publishEvents } from '../events/publish-events.js';
-import { testEntryOf } from '../core/payment-methods.js';
+import { eventRequestOf } from '../events/event-request.js';
+import { testEntryOf, withCheckedCvc } from '../core/payment-methods.js';
 import { checkParams } from '../params/validate-params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 
 /** The result of attaching or detaching a PaymentMethod. */
 export type PaymentMethodAttachment =
-  | { readonly kind: 'applied'; readonly paymentMethod: PaymentMethod; readonly events: readonly StripeEvent[] }
+  | {
+      readonly kind: 'applied';
+      readonly paymentMethod: PaymentMethod;
+      readonly events: readonly StripeEvent[];
+      /** Ids of PaymentMethods the change leaves unusable (a detach). */
+      readonly spentPaymentMethods?: readonly string[];
+    }
   | { readonly kind: 'refused'; readonly error: StripeRequestError };
-
-function requestOf(env: SetupIntentEnvironment, access: CallerAccess): { readonly id: string; readonly idempotency_key: string | null } {
-  return { id: access.request?.id ?? env.ids.id('req'), idempotency_key: access.request?.idempotency_key ?? null };
-}
 
 function unexpectedState(message: string): StripeRequestError {
   return requestError(400, apiError('invalid_request_error', { code: 'payment_method_unexpected_state', message }));
@@ -60,20 +63,25 @@ export function attachPaymentMethod(
         apiError('card_error', {
           code: decline.code,
           decline_code: decline.decline_code,
+          ...(decline.advice_code === undefined ? {} : { advice_code: decline.advice_code }),
+          ...(decline.network_advice_code === undefined ? {} : { network_advice_code: decline.network_advice_code }),
+          ...(decline.network_decline_code === undefined ? {} : { network_decline_code: decline.network_decline_code }),
           message: decline.message,
-          ...(decline.param === undefined ? {} : { param: decline.param }),
-          payment_method: paymentMethod,
+          // On attach, live Stripe names no PaymentMethod and an empty param for a plain decline
+          // (recorded at 2026-08-26.dahlia, test/fixtures/recordings/stripe-world-06-customers-payment-methods.json).
+          param: decline.param ?? '',
         }),
       ),
     };
   }
-  const attached: PaymentMethod = { ...paymentMethod, customer };
-  return { kind: 'applied', paymentMethod: attached, events: publishEvents([{ type: 'payment_method.attached', object: attached }], env, requestOf(env, access)) };
+  const attached: PaymentMethod = { ...withCheckedCvc(paymentMethod), customer };
+  return { kind: 'applied', paymentMethod: attached, events: publishEvents([{ type: 'payment_method.attached', object: attached }], env, eventRequestOf(env, access)) };
 }
 
 /**
  * Detaches a PaymentMethod from its Customer (`POST /v1/payment_methods/:id/detach`) and publishes
- * `payment_method.detached`. A PaymentMethod attached to no Customer is refused.
+ * `payment_method.detached` with the Customer in `data.previous_attributes.customer`. A
+ * PaymentMethod attached to no Customer is refused; a detached one may not be used again.
  */
 export function detachPaymentMethod(
   paymentMethod: PaymentMethod,
@@ -86,8 +94,23 @@ export function detachPaymentMethod(
     return { kind: 'refused', error: check.error };
   }
   if (paymentMethod.customer === null) {
-    return { kind: 'refused', error: unexpectedState(`The payment method ${paymentMethod.id} is not attached to a customer.`) };
+    // Live Stripe's words, with no code (recorded at 2026-08-26.dahlia).
+    return {
+      kind: 'refused',
+      error: requestError(
+        400,
+        apiError('invalid_request_error', { message: 'The payment method you provided is not attached to a customer so detachment is impossible.' }),
+      ),
+    };
   }
   const detached: PaymentMethod = { ...paymentMethod, customer: null };
-  return { kind: 'applied', paymentMethod: detached, events: publishEvents([{ type: 'payment_method.detached', object: detached }], env, requestOf(env, access)) };
+  // Live Stripe's event names the Customer it was detached from (spec §11, recorded).
+  const previous_attributes = { customer: paymentMethod.customer };
+  return {
+    kind: 'applied',
+    paymentMethod: detached,
+    // A detached PaymentMethod may not be used again (spec §2.6 item 4).
+    spentPaymentMethods: [detached.id],
+    events: publishEvents([{ type: 'payment_method.detached', object: detached, previous_attributes }], env, eventRequestOf(env, access)),
+  };
 }

@@ -41,7 +41,7 @@ export function confirmSetupIntent(
     return refused(resourceMissing('confirmationtoken', params.confirmation_token, 'confirmation_token', 400));
   }
   // Built by assignment rather than conditional spreads: this is the hot path of a confirmation.
-  const request: Mutable<ConfirmationRequest> = { publishable: (access?.key ?? 'secret') === 'publishable' };
+  const request: Mutable<ConfirmationRequest> = { publishable: (access?.key ?? 'secret') === 'publishable', existing: true };
   if (params.payment_method !== undefined) {
     request.payment_method = params.payment_method;
   }

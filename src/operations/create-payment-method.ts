@@ -1,6 +1,6 @@
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import { fingerprintOf } from '../core/fingerprint.js';
-import { billingFrom, paymentMethodFromData, paymentMethodFromTestDetails } from '../core/payment-methods.js';
+import { billingFrom, paymentMethodFromData, paymentMethodFromTestDetails, paymentMethodWithoutDetails } from '../core/payment-methods.js';
 import { apiError, invalidParameter, parameterMissing, requestError } from '../core/stripe-errors.js';
 import type { ParamSpec, ParamSpecs } from '../params/param-spec.js';
 import { PAYMENT_METHOD_DATA_PARAM } from '../params/setup-intent-param-specs.js';
@@ -32,7 +32,7 @@ const dataFields = (PAYMENT_METHOD_DATA_PARAM as Extract<ParamSpec, { kind: 'has
 
 const CREATE_PAYMENT_METHOD_PARAMS: ParamSpecs = {
   ...dataFields,
-  type: { kind: 'string', enum: ['card', 'sepa_debit', 'us_bank_account', 'acss_debit'] },
+  type: { kind: 'string', enum: ['card', 'sepa_debit', 'us_bank_account', 'acss_debit', 'klarna'] },
   card: {
     kind: 'hash',
     fields: {
@@ -111,7 +111,8 @@ function cardPaymentMethod(params: PaymentMethodCreateParams, env: SetupIntentEn
 
 /**
  * Creates a PaymentMethod (`POST /v1/payment_methods`) from a test token or test card number
- * (`type=card`), or from bank details (`sepa_debit`, `us_bank_account`, `acss_debit`). As in test
+ * (`type=card`), from bank details (`sepa_debit`, `us_bank_account`, `acss_debit`), or as a bare
+ * `klarna` PaymentMethod. As in test
  * mode, a card number that is not a test card is declined, and one that fails the Luhn check is
  * `incorrect_number`. The new PaymentMethod is attached to no Customer.
  */
@@ -124,7 +125,16 @@ export function createPaymentMethod(input: PaymentMethodCreateParams, env: Setup
   if (params.type === undefined) {
     return { kind: 'refused', error: parameterMissing('type') };
   }
-  const created = params.type === 'card' ? cardPaymentMethod(params, env) : fromBankDetails(params, env);
+  const built =
+    params.type === 'card'
+      ? cardPaymentMethod(params, env)
+      : params.type === 'klarna'
+        ? ({ kind: 'created', paymentMethod: paymentMethodWithoutDetails('klarna', env, billingFrom(params)) } as const)
+        : fromBankDetails(params, env);
+  const created: PaymentMethodCreation =
+    built.kind === 'created' && params.allow_redisplay !== undefined
+      ? { kind: 'created', paymentMethod: { ...built.paymentMethod, allow_redisplay: params.allow_redisplay } }
+      : built;
   if (created.kind === 'refused' || params.metadata === undefined) {
     return created;
   }

@@ -12,6 +12,8 @@ import type { EventDraft } from '../events/stripe-event.js';
 import { EMITS_ON_CREATE, INITIAL_STATUS } from '../machine/step.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { invalidParameter, parametersExclusive, requiresConfirm, resourceMissing } from '../core/stripe-errors.js';
+import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
 import { checkParams } from '../params/validate-params.js';
 import { CREATE_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { SetupIntentCreateParams } from '../types/params.js';
@@ -21,13 +23,52 @@ import { withOptionalKeys } from '../core/setup-intent-keys.js';
 
 const CONFIRM_ONLY = ['return_url', 'mandate_data', 'confirmation_token'] as const;
 
-function automaticSettings(params: SetupIntentCreateParams): SetupIntentAutomaticPaymentMethods | null {
+function automaticSettings(params: SetupIntentCreateParams, env: SetupIntentEnvironment): SetupIntentAutomaticPaymentMethods | null {
   if (params.automatic_payment_methods !== undefined) {
     const { enabled, allow_redirects } = params.automatic_payment_methods;
     return allow_redirects === undefined ? { enabled } : { allow_redirects, enabled };
   }
-  // Since API version 2023-08-16, omitting payment_method_types turns dynamic payment methods on (spec §1.4).
-  return params.payment_method_types === undefined ? { allow_redirects: 'always', enabled: true } : null;
+  // From API version 2023-08-16 on, omitting payment_method_types turns dynamic payment methods on;
+  // before it the SetupIntent gets ["card"] (spec §1.4). `allowed_payment_method_types` is a list of
+  // its own, exclusive with automatic payment methods and configurations (docs/fidelity.md).
+  return params.payment_method_types === undefined &&
+    params.allowed_payment_method_types === undefined &&
+    env.requestVersion.automaticPaymentMethodsByDefault
+    ? { allow_redirects: 'always', enabled: true }
+    : null;
+}
+
+/** Parameters `allowed_payment_method_types` excludes (Stripe's changelog of 2026-07-29.dahlia). */
+const EXCLUSIVE_WITH_ALLOWED = ['payment_method_types', 'excluded_payment_method_types', 'automatic_payment_methods', 'payment_method_configuration'] as const;
+
+/** The payment method types of a new SetupIntent, or the refusal of the parameters that choose them. */
+function paymentMethodTypes(
+  params: SetupIntentCreateParams,
+  automatic: SetupIntentAutomaticPaymentMethods | null,
+  env: SetupIntentEnvironment,
+): { readonly ok: true; readonly types: readonly string[] } | { readonly ok: false; readonly error: StripeRequestError } {
+  if (params.payment_method_types !== undefined) {
+    return env.requestVersion.paymentMethodTypesWritable
+      ? { ok: true, types: params.payment_method_types }
+      : { ok: false, error: paymentMethodTypesNoLongerSupported(env.requestVersion.version) };
+  }
+  const dynamic = automatic?.enabled === true ? env.behavior.automaticPaymentMethodTypes : ['card'];
+  if (params.allowed_payment_method_types === undefined) {
+    return { ok: true, types: dynamic };
+  }
+  // The allowed list filters the account's payment methods; incompatible types drop out silently
+  // (Stripe's changelog of 2026-07-29.dahlia). Which are compatible is the account's setting here.
+  const allowed = new Set<string>(params.allowed_payment_method_types);
+  const types = env.behavior.automaticPaymentMethodTypes.filter((type) => allowed.has(type));
+  return types.length > 0
+    ? { ok: true, types }
+    : {
+        ok: false,
+        error: invalidParameter(
+          'allowed_payment_method_types',
+          'None of the payment method types in `allowed_payment_method_types` can be used to set up a payment method on this account.',
+        ),
+      };
 }
 
 /**
@@ -63,6 +104,12 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
   if (params.automatic_payment_methods !== undefined && params.payment_method_types !== undefined) {
     return refused(parametersExclusive('automatic_payment_methods', 'payment_method_types'));
   }
+  if (params.allowed_payment_method_types !== undefined) {
+    const other = EXCLUSIVE_WITH_ALLOWED.find((param) => params[param] !== undefined);
+    if (other !== undefined) {
+      return refused(parametersExclusive('allowed_payment_method_types', other));
+    }
+  }
   if (params.payment_method !== undefined && params.payment_method_data !== undefined) {
     return refused(parametersExclusive('payment_method', 'payment_method_data'));
   }
@@ -76,10 +123,12 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
     return refused(resourceMissing('confirmationtoken', params.confirmation_token, 'confirmation_token', 400));
   }
 
-  const automatic = automaticSettings(params);
-  const types =
-    params.payment_method_types ??
-    (automatic?.enabled === true ? env.behavior.automaticPaymentMethodTypes : ['card']);
+  const automatic = automaticSettings(params, env);
+  const chosen = paymentMethodTypes(params, automatic, env);
+  if (!chosen.ok) {
+    return refused(chosen.error);
+  }
+  const types = chosen.types;
   const id = env.ids.id('seti');
   const base: SetupIntent = {
     id,
@@ -91,11 +140,14 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
     client_secret: `${id}_secret_${env.ids.token(25)}`,
     created: env.now(),
     customer: params.customer ?? null,
+    customer_account: params.customer_account ?? null,
     description: params.description ?? null,
     excluded_payment_method_types: params.excluded_payment_method_types === undefined ? null : [...params.excluded_payment_method_types],
+    flow_directions: params.flow_directions === undefined ? null : [...params.flow_directions],
     last_setup_error: null,
     latest_attempt: null,
     livemode: env.livemode,
+    managed_payments: { enabled: false },
     mandate: null,
     metadata: typeof params.metadata === 'object' ? withoutEmptyValues(params.metadata as Readonly<Record<string, string>>) : {},
     next_action: null,
@@ -111,15 +163,8 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
     status: INITIAL_STATUS,
     usage: env.behavior.honorUsage ? (params.usage ?? 'off_session') : 'off_session',
   };
-  // Keys Stripe omits unless set; rare, so the common object is built as one plain literal.
-  const intent =
-    params.attach_to_self === undefined && params.customer_account === undefined && params.flow_directions === undefined
-      ? base
-      : withOptionalKeys(base, {
-          ...(params.attach_to_self === undefined ? {} : { attach_to_self: params.attach_to_self }),
-          ...(params.customer_account === undefined ? {} : { customer_account: params.customer_account }),
-          ...(params.flow_directions === undefined ? {} : { flow_directions: [...params.flow_directions] }),
-        });
+  // `attach_to_self` is the one key Stripe omits unless set; rare, so the common object is one plain literal.
+  const intent = params.attach_to_self === undefined ? base : withOptionalKeys(base, { attach_to_self: params.attach_to_self });
   const record: SetupIntentRecord = {
     intent,
     latestAttempt: null,

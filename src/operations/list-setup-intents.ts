@@ -1,9 +1,10 @@
-import { invalidParameter, parametersExclusive, resourceMissing } from '../core/stripe-errors.js';
+import { invalidParameter, resourceMissing } from '../core/stripe-errors.js';
 import { checkParams } from '../params/validate-params.js';
 import { LIST_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { CreatedFilter, SetupIntentListParams } from '../types/params.js';
 import type { SetupIntent, SetupIntentList } from '../types/setup-intent.js';
 import type { ReadResult } from './read-result.js';
+import { bothCursors } from '../core/pagination-errors.js';
 
 /** Whether a unix time passes a `created` filter (exact, or `gt`/`gte`/`lt`/`lte`). */
 export function matchesCreated(created: number, filter: CreatedFilter | undefined): boolean {
@@ -39,7 +40,7 @@ export function listSetupIntents(intents: readonly SetupIntent[], input: SetupIn
     return { kind: 'refused', error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
   }
   if (params.starting_after !== undefined && params.ending_before !== undefined) {
-    return { kind: 'refused', error: parametersExclusive('starting_after', 'ending_before') };
+    return { kind: 'refused', error: bothCursors() };
   }
   const matching: SetupIntent[] = [];
   // Newest first: by creation time, and among equal times the later-created first.

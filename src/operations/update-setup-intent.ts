@@ -11,7 +11,7 @@ import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { parametersExclusive, resourceMissing, setupIntentUnexpectedState } from '../core/stripe-errors.js';
 import type { TakenStep } from '../core/machine-steps.js';
 import { emittedDrafts, takeStep, transitionFields } from '../core/machine-steps.js';
-import { FINAL_STATUSES } from '../machine/step.js';
+import { FINAL_STATUSES, editableWhenFinal } from '../machine/step.js';
 import type { PaymentMethodChange } from '../machine/setup-intent-machine.js';
 import { checkParams } from '../params/validate-params.js';
 import { UPDATE_PARAMS } from '../params/setup-intent-param-specs.js';
@@ -20,8 +20,9 @@ import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { mergeMetadata } from './metadata-updates.js';
+import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
 
-/** Parameters that leave the lifecycle alone: allowed on final intents when so configured. */
+/** Parameters that leave the lifecycle alone: allowed on canceled intents when so configured. */
 const ANNOTATION_PARAMS: ReadonlySet<string> = new Set(['metadata', 'description', 'expand']);
 
 function updateRefusal(intent: SetupIntent, change: PaymentMethodChange): StripeRequestError {
@@ -42,15 +43,33 @@ function updateRefusal(intent: SetupIntent, change: PaymentMethodChange): Stripe
 }
 
 /**
- * The transition the update takes, or `'final'` for an annotation-only update of a final
- * SetupIntent that the `allowMetadataUpdatesWhenFinal` switch lets through (it stays as it is), or
- * `null` when the statechart refuses it.
+ * The transition the update takes, or `'final'` for an update of a final SetupIntent that changes
+ * only fields its final state keeps editable (it stays as it is), or `null` when the statechart
+ * refuses it.
  */
 function updateTransition(record: SetupIntentRecord, change: PaymentMethodChange, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): TakenStep | 'final' | null {
   const annotationsOnly = onlyAnnotations(params);
   const taken = takeStep(record, { type: 'api.update', paymentMethod: change, annotationsOnly });
   if (taken !== null) return taken;
-  return FINAL_STATUSES.has(record.intent.status) && annotationsOnly && env.behavior.allowMetadataUpdatesWhenFinal ? 'final' : null;
+  const status = record.intent.status;
+  if (!FINAL_STATUSES.has(status)) return null;
+  const editable = editableWhenFinal(status);
+  const allowed = Object.keys(params).every((key) => key === 'expand' || editable.has(key));
+  return allowed || (status === 'canceled' && annotationsOnly && env.behavior.allowMetadataUpdatesWhenCanceled) ? 'final' : null;
+}
+
+/**
+ * The types under a new `allowed_payment_method_types` of a SetupIntent whose types Stripe chooses
+ * (dynamic, or already restricted): the account's methods it lets through; `null` leaves them.
+ */
+function allowedTypes(current: SetupIntent, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): readonly string[] | null {
+  const allowed = params.allowed_payment_method_types;
+  const chosenByStripe = current.automatic_payment_methods?.enabled === true || current.allowed_payment_method_types !== null;
+  if (allowed === undefined || !chosenByStripe) return null;
+  const all = env.behavior.automaticPaymentMethodTypes;
+  if (allowed === '' || allowed === null) return all;
+  const kept = all.filter((type) => allowed.includes(type as never));
+  return kept.length > 0 ? kept : null;
 }
 
 function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
@@ -61,7 +80,8 @@ function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
  * Updates a SetupIntent (`POST /v1/setup_intents/:id`, spec §2.3, T4, T5). Setting a payment
  * method moves `requires_payment_method` and `requires_action` to `requires_confirmation`;
  * unsetting it (`payment_method: ''`) moves back to `requires_payment_method`. Updates emit no
- * event. Final intents refuse updates unless `allowMetadataUpdatesWhenFinal` is on.
+ * event. A succeeded intent still takes `metadata`, `description` and `customer` (its final state's
+ * `meta.editable`); a canceled one refuses updates unless `allowMetadataUpdatesWhenCanceled` is on.
  */
 export function updateSetupIntent(
   record: SetupIntentRecord,
@@ -81,6 +101,16 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
   if (params.payment_method !== undefined && params.payment_method_data !== undefined) {
     return refused(parametersExclusive('payment_method', 'payment_method_data'));
   }
+  if (params.payment_method_types !== undefined && !env.requestVersion.paymentMethodTypesWritable) {
+    return refused(paymentMethodTypesNoLongerSupported(env.requestVersion.version));
+  }
+  const restricting = params.allowed_payment_method_types !== undefined && params.allowed_payment_method_types !== '' && params.allowed_payment_method_types !== null;
+  if (restricting) {
+    const other = (['payment_method_types', 'excluded_payment_method_types'] as const).find((param) => params[param] !== undefined && params[param] !== '');
+    if (other !== undefined) {
+      return refused(parametersExclusive('allowed_payment_method_types', other));
+    }
+  }
   const current = record.intent;
   const change: PaymentMethodChange =
     params.payment_method === '' ? 'unset' : params.payment_method !== undefined || params.payment_method_data !== undefined ? 'set' : 'unchanged';
@@ -93,7 +123,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
   if (params.customer !== undefined && env.findCustomer(params.customer) === undefined) {
     return refused(resourceMissing('customer', params.customer, 'customer', 400));
   }
-  const types = params.payment_method_types ?? current.payment_method_types;
+  const types = params.payment_method_types ?? allowedTypes(current, params, env) ?? current.payment_method_types;
 
   let resolution: PaymentMethodResolution | null = null;
   if (change === 'set') {
@@ -114,7 +144,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
     }
     paymentMethod = resolution.value.paymentMethod;
     created = resolution.value.created;
-    const problem = checkOwnership(paymentMethod, customer) ?? checkAllowedType(paymentMethod, { payment_method_types: types });
+    const problem = checkOwnership(paymentMethod, customer, current) ?? checkAllowedType(paymentMethod, { payment_method_types: types });
     if (problem !== null) {
       return refused(problem);
     }
@@ -149,7 +179,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
       params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | ''),
     payment_method: change === 'unset' ? null : change === 'set' && paymentMethod !== null ? paymentMethod.id : current.payment_method,
     payment_method_options:
-      params.payment_method_options === undefined && params.payment_method_types === undefined
+      params.payment_method_options === undefined && types === current.payment_method_types
         ? current.payment_method_options
         : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
     payment_method_types: [...types],

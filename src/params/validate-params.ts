@@ -181,10 +181,15 @@ function checkString(raw: unknown, spec: Extract<ParamSpec, { kind: 'string' }>,
 }
 
 function checkBoolean(raw: unknown, param: string): boolean {
-  if (raw === true || raw === 'true') {
+  if (typeof raw === 'boolean') {
+    return raw;
+  }
+  // Stripe's v1 API reads booleans case-insensitively: stripe-python before 2025 sends `True`/`False`.
+  const word = typeof raw === 'string' ? raw.toLowerCase() : null;
+  if (word === 'true') {
     return true;
   }
-  if (raw === false || raw === 'false') {
+  if (word === 'false') {
     return false;
   }
   throw new ParamProblem(parameterInvalidType(param, 'boolean', raw));

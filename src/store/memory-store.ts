@@ -44,22 +44,26 @@ export interface MemoryStore {
 }
 
 /** Creates an empty {@link MemoryStore}; environment options pass through to `createEnvironment`. */
-export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer'> = {}): MemoryStore {
+export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent'> = {}): MemoryStore {
   const setupIntents = new Map<string, SetupIntentRecord>();
   const paymentMethods = new Map<string, PaymentMethod>();
   const customers = new Map<string, Customer>();
   const setupAttempts = new Map<string, SetupAttempt>();
   const mandates = new Map<string, Mandate>();
   const events: StripeEvent[] = [];
+  const spentPaymentMethods = new Set<string>();
   const env = createEnvironment({
     ...options,
     findPaymentMethod: (id) => paymentMethods.get(id),
     findCustomer: (id) => customers.get(id),
+    isPaymentMethodSpent: (id) => spentPaymentMethods.has(id),
   });
   const commit = (change: Commit): void => {
     for (const { record } of change.setupIntents) setupIntents.set(record.intent.id, record);
     for (const pm of change.paymentMethods) paymentMethods.set(pm.id, pm);
     for (const customer of change.customers) customers.set(customer.id, customer);
+    for (const id of change.deletedCustomers) customers.delete(id);
+    for (const id of change.spentPaymentMethods) spentPaymentMethods.add(id);
     for (const attempt of change.setupAttempts) setupAttempts.set(attempt.id, attempt);
     for (const mandate of change.mandates) mandates.set(mandate.id, mandate);
     events.push(...change.events);

@@ -163,6 +163,12 @@ export interface SetupIntentPaymentMethodOptions {
   readonly us_bank_account?: SetupIntentUsBankAccountOptions;
 }
 
+/** Whether Managed Payments, Stripe's merchant of record solution, applies to the SetupIntent. */
+export interface SetupIntentManagedPayments {
+  /** `false` unless Managed Payments is enabled. */
+  readonly enabled: boolean;
+}
+
 /**
  * A SetupIntent, field for field as Stripe renders it at API version 2026-07-29.dahlia.
  *
@@ -190,20 +196,22 @@ export interface SetupIntent {
   readonly created: number;
   /** The Customer the payment method is attached to on success. */
   readonly customer: string | null;
-  /** The Accounts v2 customer, when used instead of `customer`. */
-  readonly customer_account?: string | null;
+  /** The Accounts v2 customer, when used instead of `customer`; rendered as `null` otherwise. */
+  readonly customer_account: string | null;
   /** An arbitrary description. */
   readonly description: string | null;
   /** Payment method types excluded from consideration. */
   readonly excluded_payment_method_types: string[] | null;
-  /** Funds flow directions the payment method is set up for. */
-  readonly flow_directions?: SetupIntentFlowDirection[] | null;
+  /** Funds flow directions the payment method is set up for; rendered as `null` unless set. */
+  readonly flow_directions: SetupIntentFlowDirection[] | null;
   /** The error of the last failed setup attempt. */
   readonly last_setup_error: StripeApiError | null;
   /** The most recent SetupAttempt's id. */
   readonly latest_attempt: string | null;
   /** `false` in test mode. */
   readonly livemode: boolean;
+  /** Managed Payments (Stripe as merchant of record); live Stripe renders `{ enabled: false }` on every SetupIntent. */
+  readonly managed_payments: SetupIntentManagedPayments | null;
   /** The multi-use Mandate created by the setup. */
   readonly mandate: string | null;
   /** Key-value pairs attached to the object. */

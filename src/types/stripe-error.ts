@@ -13,6 +13,8 @@ export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' |
 export interface StripeApiError {
   /** The kind of error. */
   readonly type: StripeErrorType;
+  /** For an issuer decline, how to proceed: `try_again_later`, `do_not_try_again` or `confirm_card_data`. */
+  readonly advice_code?: string;
   /** Stripe's short error code, for example `card_declined` or `setup_intent_unexpected_state`. */
   readonly code?: string;
   /** The issuer's reason for a card decline, for example `insufficient_funds`. */
@@ -21,6 +23,10 @@ export interface StripeApiError {
   readonly doc_url?: string;
   /** A human-readable message. */
   readonly message?: string;
+  /** For an issuer decline, the card network's two-digit advice to the merchant. */
+  readonly network_advice_code?: string;
+  /** For a decline by the card network, the network's reason code, for example `01`. */
+  readonly network_decline_code?: string;
   /** The parameter the error relates to. */
   readonly param?: string;
   /** The PaymentMethod involved in a card error. */

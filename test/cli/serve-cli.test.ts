@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run-command.js';
 import { parseServeArguments } from '../../src/cli/serve-command.js';
 import { runCli } from '../support/run-cli.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
@@ -55,7 +56,7 @@ async function stop(served: Served): Promise<number | null> {
 }
 
 function sdk(url: URL): Stripe {
-  return new Stripe('sk_test_cli', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+  return new Stripe('sk_test_cli', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
 }
 
 let dir = '';

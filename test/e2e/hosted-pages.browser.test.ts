@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { CHROMIUM_ARGS } from '../../scripts/chromium-path.mjs';
 import { createEmulator, listen } from '../../src/emulator.js';
 import type { RunningEmulator } from '../../src/emulator.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const NAVIGATION_TIMEOUT_MS = 5_000;
 const ONLINE_MANDATE: Stripe.SetupIntentConfirmParams.MandateData = {
@@ -65,7 +66,7 @@ beforeAll(async () => {
   });
   emulator = await listen(await createEmulator({ seed: 21, log: () => undefined }), { port: 0 });
   merchant = await startReturnServer();
-  stripe = new Stripe('sk_test_browser', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+  stripe = new Stripe('sk_test_browser', { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
   // One page for the file: every test starts with a navigation, and a new page costs a second on a busy machine.
   context = await browser.newContext();
   page = await context.newPage();

@@ -15,6 +15,7 @@ import { createEmulator, listen } from '../../src/emulator.js';
 import type { RunningEmulator } from '../../src/emulator.js';
 import type { SetupIntentMachineEvent } from '../../src/index.js';
 import { setupIntentMachine } from '../../src/index.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
@@ -97,7 +98,7 @@ describe('inspecting the emulator over a WebSocket', () => {
     receiver = await startReceiver();
     const emulator = await createEmulator({ seed: 7, inspect: { url: receiver.url } });
     server = await listen(emulator, { port: 0 });
-    const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
 
     const intent = await stripe.setupIntents.create({ ...CARD_ONLY });
     const confirmed = await stripe.setupIntents.confirm(intent.id, {
@@ -172,7 +173,7 @@ describe('inspecting the emulator over a WebSocket', () => {
       child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
     });
     const url = new URL(await listening);
-    const stripe = new Stripe('sk_test_x', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_x', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
     const intent = await stripe.setupIntents.create({ ...CARD_ONLY, payment_method: 'pm_card_visa', confirm: true });
     expect(intent.status).toBe('succeeded');
 

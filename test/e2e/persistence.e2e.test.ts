@@ -7,6 +7,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, listen } from '../../src/emulator.js';
 import type { Emulator, RunningEmulator } from '../../src/emulator.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 // The SDK's types follow the newest API, where `allowed_payment_method_types` replaced
 // `payment_method_types` on create; the wire parameter is still accepted.
@@ -24,7 +25,7 @@ afterAll(async () => {
 async function start(dataFile: string, warnings: string[] = []): Promise<{ emulator: Emulator; server: RunningEmulator; stripe: Stripe }> {
   const emulator = await createEmulator({ dataFile, log: (message) => warnings.push(message) });
   const server = await listen(emulator, { port: 0 });
-  const stripe = new Stripe('sk_test_persist', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+  const stripe = new Stripe('sk_test_persist', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
   return { emulator, server, stripe };
 }
 

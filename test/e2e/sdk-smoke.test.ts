@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, listen } from '../../src/emulator.js';
 import type { RunningEmulator } from '../../src/emulator.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
 
@@ -11,7 +12,7 @@ let stripe: Stripe;
 beforeAll(async () => {
   const emulator = await createEmulator({ seed: 7, log: () => undefined });
   server = await listen(emulator, { port: 0 });
-  stripe = new Stripe('sk_test_smoke', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+  stripe = new Stripe('sk_test_smoke', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
 });
 afterAll(async () => {
   await server.close();

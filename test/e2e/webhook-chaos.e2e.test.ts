@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, listen } from '../../src/emulator.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const CARD_ONLY = { payment_method_types: ['card'] } as Record<string, unknown>;
 
@@ -17,7 +18,7 @@ async function chaoticRun(seed: number): Promise<{ ids: string[]; created: strin
   });
   const server = await listen(emulator, { port: 0 });
   try {
-    const stripe = new Stripe('sk_test_chaos', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_chaos', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
     for (let i = 0; i < 8; i++) {
       await stripe.setupIntents.create({ ...CARD_ONLY, confirm: true, payment_method: 'pm_card_visa' });
     }

@@ -6,7 +6,7 @@ import type { SnapshotFrom } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import type { SetupIntentMachineEvent, SetupIntentRecord } from '../../src/index.js';
-import { SETUP_INTENT_STATUSES, setupIntentMachine } from '../../src/index.js';
+import { SETUP_INTENT_STATUSES, editableWhenFinal, setupIntentMachine } from '../../src/index.js';
 import type { ManualAccountNumber, PaymentMethodChoice, Step, TestAlias } from '../support/arbitraries.js';
 import type { RunContext } from '../support/run-sequence.js';
 import { applyStep, createRunContext } from '../support/run-sequence.js';
@@ -43,7 +43,8 @@ const SAMPLE_EVENTS: readonly SetupIntentMachineEvent[] = [
 
 /**
  * Every transition of the statechart as `source: event [guard] -> target`, spelled out so that a
- * change to the chart has to show up here. `succeeded` and `canceled` are final: no transitions.
+ * change to the chart has to show up here. `succeeded` and `canceled` are final: no transitions
+ * (a final state's `meta.editable` fields change without one).
  */
 const EXPECTED_TRANSITIONS: readonly string[] = [
   'requires_payment_method: api.update [setsPaymentMethod] -> requires_confirmation',
@@ -440,6 +441,9 @@ describe('statechart paths', () => {
         if (call.kind === 'advance_time') {
           // Nothing is due: time passing leaves the SetupIntent as it is.
           expect(result.kind !== 'refused' && result.record, where).toBe(record);
+        } else if (event.type === 'api.update' && event.paymentMethod === 'unchanged' && editableWhenFinal(record.intent.status).has('metadata')) {
+          // The final state's meta.editable keeps metadata editable: the update applies, the status stays.
+          expect(result.kind !== 'refused' && result.record.intent.status, where).toBe(record.intent.status);
         } else {
           expect(result.kind, where).toBe('refused');
         }

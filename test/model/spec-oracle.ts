@@ -39,11 +39,12 @@ const AWAITING_CUSTOMER: Cell = { when: 'awaits_customer', otherwise: UNEXPECTED
 /**
  * Spec §3.3 (API operations) and §3.2 (Stripe-side outcomes T11, T12, T15-T17). Cells the spec
  * marks UNCONFIRMED carry the library's documented default: updates of other fields are allowed
- * in `processing` and refused on final intents, payment method changes are allowed in
- * `requires_action`.
+ * in `processing` and refused on `canceled`, payment method changes are allowed in
+ * `requires_action`. A `succeeded` SetupIntent takes metadata updates, as recorded live at
+ * 2026-08-26.dahlia (spec §11 "Settled by recordings"), without any statechart event.
  */
 const STATUS_TABLE: Readonly<Record<TableOperation, Readonly<Record<Status, Cell>>>> = {
-  update_fields:         { requires_payment_method: 'ok',                requires_confirmation: 'ok',           requires_action: 'ok',                   processing: 'ok',           succeeded: NO,             canceled: NO },
+  update_fields:         { requires_payment_method: 'ok',                requires_confirmation: 'ok',           requires_action: 'ok',                   processing: 'ok',           succeeded: 'ok',           canceled: NO },
   update_payment_method: { requires_payment_method: 'ok',                requires_confirmation: 'ok',           requires_action: 'ok',                   processing: NO,             succeeded: NO,             canceled: NO },
   confirm:               { requires_payment_method: WITH_PAYMENT_METHOD, requires_confirmation: 'ok',           requires_action: 'ok',                   processing: NO,             succeeded: NO,             canceled: NO },
   cancel:                { requires_payment_method: 'ok',                requires_confirmation: 'ok',           requires_action: 'ok',                   processing: NO,             succeeded: NO,             canceled: NO },
@@ -391,7 +392,8 @@ function predictUpdate(state: OracleState, change: 'set' | 'unset' | 'unchanged'
     return refusedWith(false, refusalCode(cell), [event]);
   }
   if (change === 'unchanged') {
-    return accepted(true, [event], state);
+    // A succeeded SetupIntent is final: the edit changes fields, not the status, so no event is taken.
+    return accepted(true, state.status === 'succeeded' ? [] : [event], state);
   }
   const status = UPDATE_TARGET[change][state.status] ?? state.status;
   const leavesAction = state.status === 'requires_action';

@@ -399,7 +399,9 @@ describe('cancel, update, list and read', () => {
     const unknown = h.run(updateSetupIntent(types.record, { usage: 'on_session' } as never, h.store.env), 'refused');
     expect(unknown.error.error.code).toBe('parameter_unknown');
     const done = h.run(confirmSetupIntent(types.record, { payment_method: 'pm_usBankAccount_success', mandate_data: ONLINE }, h.store.env), 'applied');
-    h.run(updateSetupIntent(done.record, { description: 'too late' }, h.store.env), 'refused');
+    // A succeeded SetupIntent still takes a description (recorded live, spec §11), not a payment method.
+    h.run(updateSetupIntent(done.record, { description: 'noted after success' }, h.store.env), 'applied');
+    h.run(updateSetupIntent(done.record, { payment_method: 'pm_card_visa' }, h.store.env), 'refused');
     expectStoreValid(h.store);
   });
 

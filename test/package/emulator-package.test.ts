@@ -10,7 +10,7 @@ const emulator = await createEmulator({ seed: 3, log: () => {} });
 const server = await listen(emulator, { port: 0 });
 try {
   const stripe = new Stripe('sk_test_consumer', { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
-  const intent = await stripe.setupIntents.create({ payment_method_types: ['card'] });
+  const intent = await stripe.setupIntents.create({ allowed_payment_method_types: ['card'] });
   const confirmed = await stripe.setupIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
   console.log(JSON.stringify({ format: typeof require, url: server.url, status: confirmed.status, events: emulator.events.map((e) => e.type) }));
 } finally {

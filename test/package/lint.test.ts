@@ -47,6 +47,7 @@ describe('the packed files', () => {
       'docs/benchmarks.md',
       'docs/emulator.md',
       'docs/errors.md',
+    'docs/fidelity.md',
       'docs/lifecycle-overview.dot',
       'docs/lifecycle-overview.svg',
       'docs/lifecycle.dot',

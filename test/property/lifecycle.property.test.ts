@@ -43,7 +43,9 @@ function isConfirmation(entry: TraceEntry): boolean {
 }
 
 describe('SetupIntent lifecycle', () => {
-  it('succeeded and canceled absorb every operation: later calls are refused and time changes nothing', () => {
+  // A succeeded SetupIntent still takes metadata and description (recorded live at 2026-08-26.dahlia,
+  // spec §11 "Settled by recordings"), and changes no status doing so.
+  it('succeeded and canceled absorb every operation: later calls are refused (succeeded edits aside) and time changes nothing', () => {
     fc.assert(
       fc.property(operationSequenceArb, (sequence) => {
         const { trace } = runSequence(sequence);
@@ -58,6 +60,8 @@ describe('SetupIntent lifecycle', () => {
               if (entry.step.kind === 'advance_time') {
                 expect(result.kind).toBe('applied');
                 expect(result.kind !== 'refused' && result.record).toBe(entry.before);
+              } else if (final === 'succeeded' && (entry.step.kind === 'update_metadata' || entry.step.kind === 'update_description')) {
+                expect(result.kind !== 'refused' && result.record.intent.status, `${entry.step.kind} on a succeeded SetupIntent`).toBe('succeeded');
               } else {
                 expect(result.kind, `${entry.step.kind} on a ${final} SetupIntent`).toBe('refused');
               }

@@ -8,6 +8,7 @@ import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isBuildStale } from '../../scripts/build-freshness.mjs';
 import { REPO_ROOT } from '../support/consumer-project.js';
+import { DAHLIA_API_VERSION } from '../support/sdk-version.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-start-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -60,7 +61,7 @@ describe('npm start', () => {
         child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${stderr}`)));
       });
       expect(stderr).not.toContain('building first');
-      const stripe = new Stripe('sk_test_start', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+      const stripe = new Stripe('sk_test_start', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
       expect((await stripe.setupIntents.create({ payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams)).object).toBe('setup_intent');
     } finally {
       const exited = new Promise((resolve) => child.on('exit', resolve));

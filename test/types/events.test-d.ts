@@ -4,6 +4,10 @@
 import type Stripe from 'stripe';
 import { assertType, describe, expectTypeOf, test } from 'vitest';
 import type {
+  Customer,
+  CustomerCreatedEvent,
+  CustomerDeletedEvent,
+  CustomerUpdatedEvent,
   EventRequest,
   Mandate,
   MandateUpdatedEvent,
@@ -11,6 +15,7 @@ import type {
   PaymentMethod,
   PaymentMethodAttachedEvent,
   PaymentMethodDetachedEvent,
+  PaymentMethodUpdatedEvent,
   SetupIntent,
   SetupIntentCanceledEvent,
   SetupIntentCreatedEvent,
@@ -46,6 +51,10 @@ describe('each event type is assignable to its SDK counterpart', () => {
   test('payment_method.attached and mandate.updated', () => {
     expectTypeOf<PaymentMethodAttachedEvent>().toExtend<Stripe.PaymentMethodAttachedEvent>();
     expectTypeOf<PaymentMethodDetachedEvent>().toExtend<Stripe.PaymentMethodDetachedEvent>();
+    expectTypeOf<PaymentMethodUpdatedEvent>().toExtend<Stripe.PaymentMethodUpdatedEvent>();
+    expectTypeOf<CustomerCreatedEvent>().toExtend<Stripe.CustomerCreatedEvent>();
+    expectTypeOf<CustomerUpdatedEvent>().toExtend<Stripe.CustomerUpdatedEvent>();
+    expectTypeOf<CustomerDeletedEvent>().toExtend<Stripe.CustomerDeletedEvent>();
     expectTypeOf<MandateUpdatedEvent>().toExtend<Stripe.MandateUpdatedEvent>();
   });
 
@@ -101,7 +110,16 @@ describe('event type names', () => {
 
   test('every emitted type is a known SDK event type', () => {
     expectTypeOf<StripeEventType>().toExtend<Stripe.Event.Type>();
-    expectTypeOf<StripeEventType>().toEqualTypeOf<SetupIntentEventType | 'payment_method.attached' | 'payment_method.detached' | 'mandate.updated'>();
+    expectTypeOf<StripeEventType>().toEqualTypeOf<
+      | SetupIntentEventType
+      | 'payment_method.attached'
+      | 'payment_method.detached'
+      | 'payment_method.updated'
+      | 'customer.created'
+      | 'customer.updated'
+      | 'customer.deleted'
+      | 'mandate.updated'
+    >();
   });
 
   test('types the spec rules out do not exist', () => {
@@ -131,6 +149,15 @@ describe('narrowing on type', () => {
       case 'payment_method.detached':
         expectTypeOf(event.data.object).toEqualTypeOf<PaymentMethod>();
         expectTypeOf(event).toEqualTypeOf<PaymentMethodDetachedEvent>();
+        break;
+      case 'payment_method.updated':
+        expectTypeOf(event.data.object).toEqualTypeOf<PaymentMethod>();
+        expectTypeOf(event).toEqualTypeOf<PaymentMethodUpdatedEvent>();
+        break;
+      case 'customer.created':
+      case 'customer.updated':
+      case 'customer.deleted':
+        expectTypeOf(event.data.object).toEqualTypeOf<Customer>();
         break;
       case 'mandate.updated':
         expectTypeOf(event.data.object).toEqualTypeOf<Mandate>();

@@ -64,7 +64,8 @@ describe('the commits of PaymentMethod and Customer operations', () => {
     const customer = createCustomer({ email: 'jenny@example.com' }, h.env);
     if (customer.kind === 'refused') throw new Error('refused');
     const customerCommit = commitOfCustomerResult(customer);
-    expect(customerCommit).toEqual({ ...EMPTY_COMMIT, customers: [customer.customer] });
+    expect(customerCommit).toEqual({ ...EMPTY_COMMIT, customers: [customer.customer], events: customer.events });
+    expect(customerCommit.events.map((event) => event.type)).toEqual(['customer.created']);
     h.store.commit(customerCommit);
     expect(h.store.customers.get(customer.customer.id)).toBe(customer.customer);
 

@@ -60,12 +60,15 @@ describe('the customer completes 3D Secure (T11)', () => {
     expect(intent.next_action).toBeNull();
     expect(intent.last_setup_error).toEqual({
       type: 'card_error',
+      // A generic decline carries these advice codes and no payment_method_type (zulip/zulip
+      // corporate/tests/stripe_fixtures/replace_payment_method--SetupIntent.create.2.json).
+      advice_code: 'try_again_later',
       code: 'card_declined',
       decline_code: 'generic_decline',
       doc_url: 'https://stripe.com/docs/error-codes/card-declined',
       message: 'Your card was declined.',
+      network_decline_code: '01',
       payment_method: pm,
-      payment_method_type: 'card',
     });
     expect(result.record.latestAttempt?.status).toBe('failed');
     expect(result.record.latestAttempt?.payment_method_details.card?.three_d_secure?.result).toBe('authenticated');

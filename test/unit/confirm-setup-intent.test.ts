@@ -4,8 +4,12 @@ import {
   cancelSetupIntent,
   completeCustomerAction,
   confirmSetupIntent,
+  createSetupIntent,
   createTestPaymentMethodCatalogue,
+  detachPaymentMethod,
+  publishableView,
 } from '../../src/index.js';
+import { commitOfPaymentMethodAttachment } from '../../src/core/commit.js';
 import type { SetupIntentConfirmParams } from '../../src/index.js';
 import {
   DAY,
@@ -26,6 +30,11 @@ import {
   refusal,
   storedPaymentMethod,
 } from './helpers.js';
+
+const PREVIOUSLY_USED =
+  'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected ' +
+  'account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod ' +
+  'multiple times, you must attach it to a Customer first.';
 
 const MISSING_PM =
   "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent " +
@@ -135,21 +144,26 @@ describe('confirm: 3D Secure (T7)', () => {
 });
 
 // Spec §5.2: alias → code, decline_code (the code itself when the issuer gives none), param, message.
+// The advice of a generic decline is recorded (zulip/zulip corporate/tests/stripe_fixtures/
+// replace_payment_method--SetupIntent.create.2.json); the others are the catalogue's marked
+// judgements (src/catalogue/default-test-payment-methods.ts).
+const GENERIC = { advice_code: 'try_again_later', network_decline_code: '01' } as const;
 const CARD_ERRORS = [
-  ['pm_card_visa_chargeDeclined', 'card_declined', 'generic_decline', undefined, 'Your card was declined.'],
-  ['pm_card_visa_chargeDeclinedInsufficientFunds', 'card_declined', 'insufficient_funds', undefined, 'Your card has insufficient funds.'],
-  ['pm_card_visa_chargeDeclinedLostCard', 'card_declined', 'lost_card', undefined, 'Your card was declined.'],
-  ['pm_card_visa_chargeDeclinedStolenCard', 'card_declined', 'stolen_card', undefined, 'Your card was declined.'],
-  ['pm_card_visa_chargeDeclinedVelocityLimitExceeded', 'card_declined', 'card_velocity_exceeded', undefined, 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.'],
-  ['pm_card_radarBlock', 'card_declined', 'fraudulent', undefined, 'Your card was declined.'],
-  ['pm_card_threeDSecureRequiredProcessingError', 'card_declined', 'generic_decline', undefined, 'Your card was declined.'],
-  ['pm_card_chargeDeclinedExpiredCard', 'expired_card', 'expired_card', 'exp_month', 'Your card has expired.'],
-  ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc', 'incorrect_cvc', 'cvc', "Your card's security code is incorrect."],
-  ['pm_card_chargeDeclinedProcessingError', 'processing_error', 'processing_error', undefined, 'An error occurred while processing your card. Try again in a little bit.'],
+  ['pm_card_visa_chargeDeclined', 'card_declined', 'generic_decline', undefined, 'Your card was declined.', GENERIC],
+  ['pm_card_visa_chargeDeclinedInsufficientFunds', 'card_declined', 'insufficient_funds', undefined, 'Your card has insufficient funds.', { advice_code: 'try_again_later', network_decline_code: '51' }],
+  ['pm_card_visa_chargeDeclinedLostCard', 'card_declined', 'lost_card', undefined, 'Your card was declined.', { advice_code: 'do_not_try_again', network_decline_code: '41' }],
+  ['pm_card_visa_chargeDeclinedStolenCard', 'card_declined', 'stolen_card', undefined, 'Your card was declined.', { advice_code: 'do_not_try_again', network_decline_code: '43' }],
+  ['pm_card_visa_chargeDeclinedVelocityLimitExceeded', 'card_declined', 'card_velocity_exceeded', undefined, 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.', { advice_code: 'try_again_later', network_decline_code: '61' }],
+  ['pm_card_radarBlock', 'card_declined', 'fraudulent', undefined, 'Your card was declined.', {}],
+  ['pm_card_threeDSecureRequiredProcessingError', 'card_declined', 'generic_decline', undefined, 'Your card was declined.', GENERIC],
+  // Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-10-setup-intents.json).
+  ['pm_card_chargeDeclinedExpiredCard', 'expired_card', 'expired_card', 'exp_month', 'Your card has expired.', { advice_code: 'confirm_card_data', network_advice_code: '03', network_decline_code: '54' }],
+  ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc', 'incorrect_cvc', 'cvc', "Your card's security code is incorrect.", { advice_code: 'confirm_card_data', network_decline_code: 'N7' }],
+  ['pm_card_chargeDeclinedProcessingError', 'processing_error', 'processing_error', undefined, 'An error occurred while processing your card. Try again in a little bit.', { advice_code: 'try_again_later' }],
 ] as const;
 
 describe('confirm: card errors (T8) are answered 402 and persisted', () => {
-  for (const [alias, code, declineCode, param, message] of CARD_ERRORS) {
+  for (const [alias, code, declineCode, param, message, advice] of CARD_ERRORS) {
     it(`${alias} → ${code}/${declineCode}: requires_payment_method, payment_method null, failed attempt`, () => {
       const h = harness();
       const record = create(h);
@@ -167,7 +181,16 @@ describe('confirm: card errors (T8) are answered 402 and persisted', () => {
       // The error carries the PaymentMethod and the SetupIntent as it now stands.
       const pm = result.changes.paymentMethods[0];
       expect(result.error.error.payment_method?.id).toBe(pm?.id);
-      expect(result.error.error.payment_method_type).toBe('card');
+      // Recorded declines carry advice codes and no payment_method_type, on the error and on
+      // last_setup_error alike (zulip/zulip corporate/tests/stripe_fixtures/
+      // replace_payment_method--SetupIntent.create.2.json).
+      for (const error of [result.error.error, intent.last_setup_error]) {
+        expect(error?.advice_code).toBe('advice_code' in advice ? advice.advice_code : undefined);
+        expect(error?.network_decline_code).toBe('network_decline_code' in advice ? advice.network_decline_code : undefined);
+        // The expired card's network advice is recorded live (test/fixtures/recordings/stripe-world-10-setup-intents.json).
+        expect(error?.network_advice_code).toBe('network_advice_code' in advice ? advice.network_advice_code : undefined);
+        expect(error).not.toHaveProperty('payment_method_type');
+      }
       expect(result.error.error.setup_intent).toEqual(intent);
       expect(h.store.record(intent.id)).toEqual(result.record);
     });
@@ -180,6 +203,9 @@ describe('confirm: card errors (T8) are answered 402 and persisted', () => {
     const h = harness({ catalogue });
     const result = failed(confirm(h, create(h), { payment_method: 'pm_card_incorrectNumber' }));
     expectError(result.error, { statusCode: 402, type: 'card_error', code: 'incorrect_number', decline_code: 'incorrect_number', param: 'number', message: 'Your card number is incorrect.' });
+    // A judgement (no recording): the number must be re-entered, and no network saw it.
+    expect(result.error.error.advice_code).toBe('confirm_card_data');
+    expect(result.error.error.network_decline_code).toBeUndefined();
     expect(result.record.intent.status).toBe('requires_payment_method');
   });
 
@@ -336,6 +362,81 @@ describe('confirm preconditions and refusals', () => {
     const none = refusal(confirmSetupIntent(create(h), { payment_method: pm.id }, h.env)).error;
     expect(none.error.param).toBe('payment_method');
     expect(none.error.message).toContain(`belongs to the Customer ${owner.id}`);
+  });
+
+  it('an ownership refusal carries the SetupIntent unchanged in error.setup_intent; create with confirm=true carries none', () => {
+    // On update and confirm live Stripe embeds the SetupIntent in ownership refusals, not on create
+    // (spec §11, settled by recordings of live Stripe).
+    const h = harness();
+    const owner = h.store.addCustomer();
+    const pm = paymentMethodOf(h, owner.id);
+    const other = h.store.addCustomer();
+    const intent = create(h, { payment_method_types: ['card'], customer: other.id });
+    const foreign = refusal(confirmSetupIntent(intent, { payment_method: pm.id }, h.env)).error;
+    expectError(foreign, {
+      statusCode: 400,
+      type: 'invalid_request_error',
+      param: 'payment_method',
+      message: `The PaymentMethod ${pm.id} does not belong to the Customer you supplied ${other.id}. Please use this PaymentMethod with the Customer that it belongs to instead.`,
+    });
+    expect(foreign.error.setup_intent).toEqual(intent.intent);
+    expect(h.store.record(intent.intent.id)).toEqual(intent);
+    const bare = create(h);
+    const none = refusal(confirmSetupIntent(bare, { payment_method: pm.id }, h.env)).error;
+    expect(none.error.setup_intent).toEqual(bare.intent);
+    const created = refusal(createSetupIntent({ payment_method_types: ['card'], customer: other.id, payment_method: pm.id, confirm: true }, h.env)).error;
+    expect(created.error.message).toContain('does not belong to the Customer');
+    expect(created.error).not.toHaveProperty('setup_intent');
+  });
+
+  it('with a publishable key the embedded SetupIntent is the publishable view', () => {
+    const h = harness();
+    const owner = h.store.addCustomer();
+    const pm = paymentMethodOf(h, owner.id);
+    const record = create(h);
+    const access = { key: 'publishable' as const };
+    const error = refusal(confirmSetupIntent(record, { payment_method: pm.id, client_secret: record.intent.client_secret ?? '' }, h.env, access)).error;
+    expect(error.error.setup_intent).toEqual(publishableView(record.intent));
+  });
+
+  it('a PaymentMethod that succeeded in a setup without a Customer is refused the second time; the SetupIntent stays as it is', () => {
+    // Live Stripe refuses the second use of such a PaymentMethod (spec §11); the body is type and
+    // message only, as quoted from a live answer in Automattic/woocommerce-payments issue #323.
+    const h = harness();
+    const first = applied(confirm(h, create(h), { payment_method: 'pm_card_visa' }));
+    const pm = storedPaymentMethod(h, first.record.intent.payment_method);
+    expect(pm.customer).toBeNull();
+    // The mark is no wire field: the rendered PaymentMethod has its Stripe keys only.
+    expect(Object.keys(JSON.parse(JSON.stringify(pm)) as object)).toEqual(Object.keys(pm));
+    const second = create(h);
+    const events = h.store.events.length;
+    const result = refusal(confirm(h, second, { payment_method: pm.id }));
+    expectError(result.error, { statusCode: 400, type: 'invalid_request_error', message: PREVIOUSLY_USED });
+    expect(result.error.error).not.toHaveProperty('setup_intent');
+    expect(h.store.record(second.intent.id)).toEqual(second);
+    expect(h.store.events).toHaveLength(events);
+    // Test aliases create a fresh PaymentMethod on every use, so they are never spent.
+    expect(applied(confirm(h, create(h), { payment_method: 'pm_card_visa' })).record.intent.status).toBe('succeeded');
+  });
+
+  it('a PaymentMethod attached by a setup with a Customer can be set up again', () => {
+    const h = harness();
+    const customer = h.store.addCustomer();
+    const first = applied(confirm(h, create(h, { payment_method_types: ['card'], customer: customer.id }), { payment_method: 'pm_card_visa' }));
+    const again = applied(confirm(h, create(h, { payment_method_types: ['card'], customer: customer.id }), { payment_method: first.record.intent.payment_method ?? '' }));
+    expect(again.record.intent.status).toBe('succeeded');
+  });
+
+  it('a detached PaymentMethod is refused the same way', () => {
+    const h = harness();
+    const customer = h.store.addCustomer();
+    const pm = paymentMethodOf(h, customer.id);
+    const detached = detachPaymentMethod(pm, {}, h.env);
+    if (detached.kind !== 'applied') throw new Error('detach refused');
+    h.store.commit(commitOfPaymentMethodAttachment(detached));
+    expect(h.env.isPaymentMethodSpent(pm.id)).toBe(true);
+    const result = refusal(confirm(h, create(h), { payment_method: pm.id }));
+    expectError(result.error, { statusCode: 400, type: 'invalid_request_error', message: PREVIOUSLY_USED });
   });
 
   it('refuses a payment method type the intent does not allow', () => {

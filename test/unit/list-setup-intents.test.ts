@@ -95,12 +95,13 @@ describe('list: cursors', () => {
     expect(top.has_more).toBe(false);
   });
 
+  // Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-09-error-envelope-400s.json): no code, no param.
   it('starting_after and ending_before are exclusive', () => {
     const h = harness();
     const [a, b] = seed(h, 2);
     expectListError(h.store.intents(), { starting_after: a?.id ?? '', ending_before: b?.id ?? '' }, {
-      statusCode: 400, type: 'invalid_request_error', code: 'parameters_exclusive', param: 'ending_before',
-      message: 'You may only specify one of these parameters: starting_after, ending_before.',
+      statusCode: 400, type: 'invalid_request_error',
+      message: 'Received both starting_after and ending_before parameters. Please pass in only one.',
     });
   });
 

@@ -64,10 +64,27 @@ describe('attachPaymentMethod and detachPaymentMethod', () => {
       kind: 'refused',
       error: { statusCode: 402, error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' } },
     });
+    // The decline carries the recorded advice and no payment_method_type (zulip/zulip
+    // corporate/tests/stripe_fixtures/replace_payment_method--SetupIntent.create.2.json).
+    const decline = attachPaymentMethod(declining, { customer: jenny.id }, store.env);
+    expect(decline.kind === 'refused' && decline.error.error).toMatchObject({ advice_code: 'try_again_later', network_decline_code: '01' });
+    expect(decline.kind === 'refused' && decline.error.error).not.toHaveProperty('payment_method_type');
 
     const detached = detachPaymentMethod(attached.paymentMethod, {}, store.env);
     expect(detached).toMatchObject({ kind: 'applied', paymentMethod: { customer: null } });
     expect(detached.kind === 'applied' && detached.events.map((event) => event.type)).toEqual(['payment_method.detached']);
-    expect(detachPaymentMethod(card, {}, store.env)).toMatchObject({ kind: 'refused', error: { error: { code: 'payment_method_unexpected_state' } } });
+    // payment_method.detached names the Customer it was detached from (spec §11, settled by
+    // recordings of live Stripe).
+    expect(detached.kind === 'applied' && detached.events[0]?.data).toEqual({ object: detached.kind === 'applied' ? detached.paymentMethod : null, previous_attributes: { customer: jenny.id } });
+    // Other events carry no previous_attributes.
+    expect(attached.events[0]?.data).toEqual({ object: attached.paymentMethod });
+    // Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-06-customers-payment-methods.json): no code.
+    expect(detachPaymentMethod(card, {}, store.env)).toEqual({
+      kind: 'refused',
+      error: {
+        statusCode: 400,
+        error: { type: 'invalid_request_error', message: 'The payment method you provided is not attached to a customer so detachment is impossible.' },
+      },
+    });
   });
 });

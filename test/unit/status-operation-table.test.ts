@@ -117,10 +117,11 @@ const TABLE: Readonly<Record<Row, Readonly<Record<Operation, Cell>>>> = {
     cancel: cancelStatus('processing'),
     verify_microdeposits: invalidState('processing'),
   },
+  // A succeeded SetupIntent takes metadata updates (recorded live at 2026-08-26.dahlia, spec §11 "Settled by recordings").
   succeeded: {
     retrieve: { to: 'succeeded' },
     list: { to: 'succeeded' },
-    'update (non-PM)': UPDATE_SUCCEEDED,
+    'update (non-PM)': { to: 'succeeded' },
     'update (PM)': UPDATE_SUCCEEDED,
     'confirm (with PM)': CONFIRM_SUCCEEDED,
     'confirm (without PM)': CONFIRM_SUCCEEDED,

@@ -100,9 +100,10 @@ describe('update: other fields', () => {
   it('description "" unsets it; excluded and allowed types can be set and unset', () => {
     const h = harness();
     const record = create(h, { payment_method_types: ['card'], description: 'x' });
-    const first = applied(update(h, record, { description: '', excluded_payment_method_types: ['sepa_debit'], allowed_payment_method_types: ['card'] })).record.intent;
-    expect(first.description).toBeNull();
-    expect(first.excluded_payment_method_types).toEqual(['sepa_debit']);
+    const excluded = applied(update(h, record, { description: '', excluded_payment_method_types: ['sepa_debit'] })).record;
+    expect(excluded.intent.description).toBeNull();
+    expect(excluded.intent.excluded_payment_method_types).toEqual(['sepa_debit']);
+    const first = applied(update(h, record, { allowed_payment_method_types: ['card'] })).record.intent;
     expect(first.allowed_payment_method_types).toEqual(['card']);
     const second = applied(update(h, record, { excluded_payment_method_types: '', allowed_payment_method_types: '' })).record.intent;
     expect(second.excluded_payment_method_types).toBeNull();
@@ -153,11 +154,11 @@ describe('update: other fields', () => {
 describe('update refusals', () => {
   const STATE = { statusCode: 400, type: 'invalid_request_error', code: 'setup_intent_unexpected_state' } as const;
 
-  it('succeeded: "already succeeded", for payment method and metadata changes alike', () => {
+  it('succeeded: "already succeeded", for payment method changes and for metadata sent with one', () => {
     const h = harness();
     const record = deepFreeze(inSucceeded(h));
     const before = structuredClone(record);
-    for (const params of [{ payment_method: 'pm_card_visa' }, { metadata: { a: 'b' } }]) {
+    for (const params of [{ payment_method: 'pm_card_visa' }, { metadata: { a: 'b' }, payment_method: 'pm_card_visa' }]) {
       const result = refusal(updateSetupIntent(record, params, h.env));
       expectError(result.error, { ...STATE, message: 'You cannot update this SetupIntent because it has already succeeded.' });
       expect(result.error.error.setup_intent).toEqual(record.intent);
@@ -194,15 +195,30 @@ describe('update refusals', () => {
     expect(annotated.pending).toEqual(record.pending);
   });
 
-  it('allowMetadataUpdatesWhenFinal lets metadata and description through on final intents, not the payment method', () => {
-    const h = harness({ behavior: { allowMetadataUpdatesWhenFinal: true } });
+  // Recorded live at 2026-08-26.dahlia (a third-party emulator's conformance cassettes, spec §11 "Settled by
+  // recordings"): a succeeded SetupIntent takes metadata, description and customer (200), not a payment method.
+  it('a succeeded SetupIntent takes metadata, description and customer, and refuses a payment method', () => {
+    const h = harness();
     const done = inSucceeded(h);
     const annotated = applied(update(h, done, { metadata: { a: 'b' }, description: 'kept' })).record.intent;
     expect(annotated.status).toBe('succeeded');
     expect(annotated.metadata).toEqual({ a: 'b' });
     expect(annotated.description).toBe('kept');
-    expect(refusal(updateSetupIntent(done, { payment_method: 'pm_card_visa' }, h.env)).error.error.code).toBe('setup_intent_unexpected_state');
-    expect(applied(update(h, inCanceled(h), { description: 'late note' })).record.intent.status).toBe('canceled');
+    expectError(refusal(updateSetupIntent(done, { payment_method: 'pm_card_visa' }, h.env)).error, {
+      ...STATE,
+      message: 'You cannot update this SetupIntent because it has already succeeded.',
+    });
+    expect(refusal(updateSetupIntent(done, { payment_method_types: ['card'] }, h.env)).error.error.code).toBe('setup_intent_unexpected_state');
+  });
+
+  it('canceled SetupIntents refuse updates unless allowMetadataUpdatesWhenCanceled is on', () => {
+    const h = harness();
+    expect(refusal(updateSetupIntent(inCanceled(h), { description: 'late note' }, h.env)).error.error.message).toBe(
+      'You cannot update this SetupIntent because it has been canceled.',
+    );
+    const lenient = harness({ behavior: { allowMetadataUpdatesWhenCanceled: true } });
+    expect(applied(update(lenient, inCanceled(lenient), { description: 'late note' })).record.intent.status).toBe('canceled');
+    expect(refusal(updateSetupIntent(inCanceled(lenient), { customer: 'cus_x' }, lenient.env)).error.error.code).toBe('setup_intent_unexpected_state');
   });
 
   it('payment_method and payment_method_data are exclusive', () => {
@@ -238,5 +254,38 @@ describe('update refusals', () => {
     expect(() => updateSetupIntent(record, params, h.env)).not.toThrow();
     expect(refusal(updateSetupIntent(record, { customer: 'cus_missing' }, h.env)).kind).toBe('refused');
     expect({ record, params }).toEqual(before);
+  });
+});
+
+describe('update: ownership refusals carry the SetupIntent', () => {
+  // On update and confirm live Stripe embeds the SetupIntent, as it is, in ownership refusals
+  // (spec §11, settled by recordings of live Stripe).
+  it("another Customer's PaymentMethod, or a Customer's one on an intent without Customer, is refused with error.setup_intent", () => {
+    const h = harness();
+    const owner = h.store.addCustomer();
+    const other = h.store.addCustomer();
+    const pm = paymentMethodOf(h, owner.id);
+    const foreign = deepFreeze(create(h, { payment_method_types: ['card'], customer: other.id }));
+    const refused = refusal(updateSetupIntent(foreign, { payment_method: pm.id, metadata: { a: 'b' } }, h.env)).error;
+    expectError(refused, {
+      statusCode: 400,
+      type: 'invalid_request_error',
+      param: 'payment_method',
+      message: `The PaymentMethod ${pm.id} does not belong to the Customer you supplied ${other.id}. Please use this PaymentMethod with the Customer that it belongs to instead.`,
+    });
+    expect(refused.error.setup_intent).toEqual(foreign.intent);
+    const bare = create(h);
+    const none = refusal(updateSetupIntent(bare, { payment_method: pm.id }, h.env)).error;
+    expect(none.error.message).toBe(
+      `The payment method supplied (${pm.id}) belongs to the Customer ${owner.id}. Please include the Customer in the \`customer\` parameter on the SetupIntent.`,
+    );
+    expect(none.error.setup_intent).toEqual(bare.intent);
+  });
+
+  it('a type refusal carries none', () => {
+    const h = harness();
+    const refused = refusal(updateSetupIntent(create(h), { payment_method: 'pm_success_de' }, h.env)).error;
+    expect(refused.error.message).toMatch(/is not allowed for this SetupIntent/);
+    expect(refused.error).not.toHaveProperty('setup_intent');
   });
 });

@@ -68,7 +68,7 @@ function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOu
   }
   // Completing the action clears next_action, and with it the only copy of the return URL.
   const returnUrl = returnUrlOf(record.intent);
-  const result = authenticateSetupAttempt(record, stringParam(context, 'attempt'), outcome, context.state.store.env);
+  const result = authenticateSetupAttempt(record, stringParam(context, 'attempt'), outcome, context.env);
   commit(context, result);
   if (result.kind === 'refused') {
     return conflictPage(NOTHING_TO_AUTHENTICATE, result.error, 'This SetupIntent is not waiting on authentication.');
@@ -81,7 +81,7 @@ function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOu
 }
 
 function showMicrodeposits(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
-  const pending = pendingMicrodepositVerification(record, stringParam(context, 'attempt'), context.state.store.env);
+  const pending = pendingMicrodepositVerification(record, stringParam(context, 'attempt'), context.env);
   if (pending.kind === 'refused') {
     return conflictPage(NOTHING_TO_VERIFY, pending.error, 'This SetupIntent is not waiting on microdeposit verification.');
   }
@@ -91,7 +91,7 @@ function showMicrodeposits(context: RouteContext, record: SetupIntentRecord): Ro
 
 function verify(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
   const attempt = stringParam(context, 'attempt');
-  const env = context.state.store.env;
+  const env = context.env;
   // A post names its attempt before anything else: a stale page is refused as such.
   const latest = checkLatestAttempt(record, attempt);
   if (!latest.ok) {

@@ -1,16 +1,18 @@
 import { commitOfPaymentMethodAttachment, commitOfPaymentMethodCreation, commitOfPaymentMethodRetrieval } from '../../core/commit.js';
-import { resourceMissing } from '../../core/stripe-errors.js';
+import { apiError, requestError, resourceMissing } from '../../core/stripe-errors.js';
 import type { PaymentMethodAttachment } from '../../operations/attach-payment-method.js';
 import { attachPaymentMethod, detachPaymentMethod } from '../../operations/attach-payment-method.js';
 import type { PaymentMethodCreateParams } from '../../operations/create-payment-method.js';
 import { createPaymentMethod } from '../../operations/create-payment-method.js';
 import { retrievePaymentMethod } from '../../operations/retrieve-payment-method.js';
+import type { PaymentMethodUpdateParams } from '../../operations/update-payment-method.js';
+import { updatePaymentMethod } from '../../operations/update-payment-method.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
 import { newestFirst, paginate } from '../pagination.js';
 import type { PageParams } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerCommit, answerWith, refusal } from '../route-answers.js';
-import { ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
+import { EXPAND_PARAM, ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
 
 /**
  * Runs `change` on the PaymentMethod the path names and commits its result. A test alias
@@ -18,7 +20,7 @@ import { ID_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
  * request leaves nothing behind.
  */
 function changePaymentMethod(context: RouteContext, change: (paymentMethod: PaymentMethod) => PaymentMethodAttachment): RouteOutcome {
-  const found = retrievePaymentMethod(context.path['payment_method'] ?? '', {}, context.state.store.env);
+  const found = retrievePaymentMethod(context.path['payment_method'] ?? '', {}, context.env);
   if (found.kind === 'refused') {
     return refusal(found.error);
   }
@@ -26,17 +28,35 @@ function changePaymentMethod(context: RouteContext, change: (paymentMethod: Paym
   return result.kind === 'refused' ? refusal(result.error) : answerCommit(context, commitOfPaymentMethodAttachment(result), result.paymentMethod);
 }
 
-function listFor(context: RouteContext, customer: string | undefined, type: string | undefined, params: PageParams, url: string): RouteOutcome {
-  const paymentMethods = newestFirst(context.state.store.paymentMethods.values()).filter(
-    (pm) => (customer === undefined || pm.customer === customer) && (type === undefined || pm.type === type),
-  );
+function listFor(
+  context: RouteContext,
+  customer: string | undefined,
+  params: ListParams,
+  url: string,
+): RouteOutcome {
+  // Without a customer, Stripe lists only Treasury PaymentMethods, which are not modelled: none
+  // (recorded live at 2026-08-26.dahlia; https://docs.stripe.com/api/payment_methods/list).
+  const paymentMethods =
+    customer === undefined
+      ? []
+      : newestFirst(context.state.store.paymentMethods.values()).filter(
+          (pm) =>
+            pm.customer === customer &&
+            (params.type === undefined || pm.type === params.type) &&
+            (params.allow_redisplay === undefined || pm.allow_redisplay === params.allow_redisplay),
+        );
   const page = paginate(paymentMethods, params, url, 'payment_method');
   return page.ok ? answerWith(context, page.list, false) : refusal(page.error);
 }
 
-type ListParams = PageParams & { readonly customer?: string; readonly type?: string };
+type ListParams = PageParams & { readonly customer?: string; readonly type?: string; readonly allow_redisplay?: string };
 
-/** `/v1/payment_methods` (create, retrieve, list, attach, detach) and `/v1/customers/:customer/payment_methods`. */
+const LIST_FILTERS = {
+  type: { kind: 'string', max: 5000 },
+  allow_redisplay: { kind: 'string', enum: ['always', 'limited', 'unspecified'] },
+} as const;
+
+/** `/v1/payment_methods` (create, retrieve, update, list, attach, detach) and `/v1/customers/:customer/payment_methods[/:id]`. */
 export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
   {
     method: 'POST',
@@ -44,7 +64,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'publishable',
     renders: 'payment_method',
     handle: (context) => {
-      const created = createPaymentMethod(context.params as unknown as PaymentMethodCreateParams, context.state.store.env);
+      const created = createPaymentMethod(context.params as unknown as PaymentMethodCreateParams, context.env);
       return created.kind === 'refused' ? refusal(created.error) : answerCommit(context, commitOfPaymentMethodCreation(created), created.paymentMethod);
     },
   },
@@ -54,7 +74,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_method',
     handle: (context) => {
-      const found = retrievePaymentMethod(context.path['payment_method'] ?? '', context.params, context.state.store.env);
+      const found = retrievePaymentMethod(context.path['payment_method'] ?? '', context.params, context.env);
       return found.kind === 'refused' ? refusal(found.error) : answerCommit(context, commitOfPaymentMethodRetrieval(found), found.paymentMethod);
     },
   },
@@ -64,8 +84,15 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'list:payment_method',
     handle: (context) => {
-      const check = checkRouteParams<ListParams>(context, { ...PAGE_PARAMS, customer: ID_PARAM, type: { kind: 'string', max: 5000 } });
-      return check.ok ? listFor(context, check.params.customer, check.params.type, check.params, '/v1/payment_methods') : refusal(check.error);
+      const check = checkRouteParams<ListParams>(context, { ...PAGE_PARAMS, customer: ID_PARAM, ...LIST_FILTERS });
+      if (!check.ok) {
+        return refusal(check.error);
+      }
+      const customer = check.params.customer;
+      if (customer !== undefined && !context.state.store.customers.has(customer)) {
+        return refusal(resourceMissing('customer', customer, 'customer', 400));
+      }
+      return listFor(context, customer, check.params, '/v1/payment_methods');
     },
   },
   {
@@ -76,11 +103,43 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     handle: (context) => {
       const customer = context.path['customer'] ?? '';
       if (!context.state.store.customers.has(customer)) {
-        return refusal(resourceMissing('customer', customer, 'customer', 404));
+        // The path's customer is the `id` parameter to Stripe (recorded live at 2026-08-26.dahlia).
+        return refusal(resourceMissing('customer', customer, 'id', 404));
       }
-      const check = checkRouteParams<ListParams>(context, { ...PAGE_PARAMS, type: { kind: 'string', max: 5000 } });
-      return check.ok ? listFor(context, customer, check.params.type, check.params, `/v1/customers/${customer}/payment_methods`) : refusal(check.error);
+      const check = checkRouteParams<ListParams>(context, { ...PAGE_PARAMS, ...LIST_FILTERS });
+      return check.ok ? listFor(context, customer, check.params, `/v1/customers/${customer}/payment_methods`) : refusal(check.error);
     },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/customers/:customer/payment_methods/:payment_method',
+    auth: 'secret',
+    renders: 'payment_method',
+    handle: (context) => {
+      const customer = context.path['customer'] ?? '';
+      if (!context.state.store.customers.has(customer)) {
+        return refusal(resourceMissing('customer', customer, 'id', 404));
+      }
+      const check = checkRouteParams(context, { expand: EXPAND_PARAM });
+      if (!check.ok) {
+        return refusal(check.error);
+      }
+      const found = context.state.store.paymentMethods.get(context.path['payment_method'] ?? '');
+      // A PaymentMethod that is not the customer's: live Stripe answers 404 "Invalid request" on `customer` (recorded).
+      return found === undefined || found.customer !== customer
+        ? refusal(requestError(404, apiError('invalid_request_error', { message: 'Invalid request', param: 'customer' })))
+        : answerWith(context, found, false);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/payment_methods/:payment_method',
+    auth: 'secret',
+    renders: 'payment_method',
+    handle: (context) =>
+      changePaymentMethod(context, (paymentMethod) =>
+        updatePaymentMethod(paymentMethod, context.params as PaymentMethodUpdateParams, context.env, context.access),
+      ),
   },
   {
     method: 'POST',
@@ -88,7 +147,7 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_method',
     handle: (context) =>
-      changePaymentMethod(context, (paymentMethod) => attachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access)),
+      changePaymentMethod(context, (paymentMethod) => attachPaymentMethod(paymentMethod, context.params, context.env, context.access)),
   },
   {
     method: 'POST',
@@ -96,6 +155,6 @@ export const PAYMENT_METHOD_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_method',
     handle: (context) =>
-      changePaymentMethod(context, (paymentMethod) => detachPaymentMethod(paymentMethod, context.params, context.state.store.env, context.access)),
+      changePaymentMethod(context, (paymentMethod) => detachPaymentMethod(paymentMethod, context.params, context.env, context.access)),
   },
 ];

@@ -29,7 +29,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     pattern: '/v1/setup_intents',
     auth: 'secret',
     renders: 'setup_intent',
-    handle: (context) => answerOperation(context, createSetupIntent(input(context), context.state.store.env, context.access)),
+    handle: (context) => answerOperation(context, createSetupIntent(input(context), context.env, context.access)),
   },
   {
     method: 'GET',
@@ -51,7 +51,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'setup_intent',
     handle: (context) =>
-      withIntent(context, (record) => answerOperation(context, updateSetupIntent(record, input(context), context.state.store.env, context.access))),
+      withIntent(context, (record) => answerOperation(context, updateSetupIntent(record, input(context), context.env, context.access))),
   },
   {
     method: 'POST',
@@ -59,7 +59,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'setup_intent',
     handle: (context) =>
-      withIntent(context, (record) => answerOperation(context, cancelSetupIntent(record, input(context), context.state.store.env, context.access))),
+      withIntent(context, (record) => answerOperation(context, cancelSetupIntent(record, input(context), context.env, context.access))),
   },
   {
     method: 'POST',
@@ -67,7 +67,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     auth: 'publishable',
     renders: 'setup_intent',
     handle: (context) =>
-      withIntent(context, (record) => answerOperation(context, confirmSetupIntent(record, input(context), context.state.store.env, context.access))),
+      withIntent(context, (record) => answerOperation(context, confirmSetupIntent(record, input(context), context.env, context.access))),
   },
   {
     method: 'POST',
@@ -75,6 +75,6 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     auth: 'publishable',
     renders: 'setup_intent',
     handle: (context) =>
-      withIntent(context, (record) => answerOperation(context, verifyMicrodeposits(record, input(context), context.state.store.env, context.access))),
+      withIntent(context, (record) => answerOperation(context, verifyMicrodeposits(record, input(context), context.env, context.access))),
   },
 ];

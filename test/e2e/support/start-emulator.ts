@@ -3,6 +3,7 @@
 import Stripe from 'stripe';
 import { createEmulator, listen } from '../../../src/emulator.js';
 import type { Emulator, EmulatorOptions, RunningEmulator } from '../../../src/emulator.js';
+import { DAHLIA_API_VERSION } from '../../support/sdk-version.js';
 
 /** The secret key the e2e clients use unless told otherwise. */
 const SECRET_KEY = 'sk_test_e2e_secret';
@@ -30,8 +31,11 @@ export interface RawRequestOptions {
 export interface StartedEmulator {
   readonly emulator: Emulator;
   readonly server: RunningEmulator;
-  /** An official SDK client on the emulator; one per key, cached. */
-  readonly stripe: (key?: string) => Stripe;
+  /**
+   * An official SDK client on the emulator; one per key and API version, cached. The version
+   * defaults to dahlia (see `DAHLIA_API_VERSION`); `null` keeps the SDK's own pin.
+   */
+  readonly stripe: (key?: string, apiVersion?: string | null) => Stripe;
   /** Sends one request with `fetch`, bypassing the SDK. */
   readonly raw: (method: string, path: string, options?: RawRequestOptions) => Promise<RawAnswer>;
   /** Messages the emulator logged (unexpected errors land here). */
@@ -46,11 +50,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const emulator = await createEmulator({ seed: 1, log: (message) => logs.push(message), ...options });
   const server = await listen(emulator, { port: 0 });
   const clients = new Map<string, Stripe>();
-  const stripe = (key: string = SECRET_KEY): Stripe => {
-    let client = clients.get(key);
+  const stripe = (key: string = SECRET_KEY, apiVersion: string | null = DAHLIA_API_VERSION): Stripe => {
+    const slot = `${key}|${apiVersion ?? 'sdk'}`;
+    let client = clients.get(slot);
     if (client === undefined) {
-      client = new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
-      clients.set(key, client);
+      const pinned = apiVersion === null ? {} : { apiVersion: apiVersion as Stripe.LatestApiVersion };
+      client = new Stripe(key, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0, ...pinned });
+      clients.set(slot, client);
     }
     return client;
   };
@@ -101,7 +107,7 @@ export function plain<T>(value: T): T {
 
 /**
  * `payment_method_types` for a SetupIntent create call, to spread into its parameters. The
- * emulated API version (2026-07-29.dahlia) takes it; the SDK's types follow a newer version
+ * clients' API version (2026-07-29.dahlia) takes it; the SDK's types follow 2026-10-28.endive,
  * where `allowed_payment_method_types` replaced it, hence the loose type.
  */
 export function paymentMethodTypes(...types: string[]): Record<string, unknown> {

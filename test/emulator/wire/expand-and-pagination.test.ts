@@ -67,7 +67,11 @@ describe('paginate', () => {
   it('refuses bad limits, both cursors, and unknown cursors', () => {
     expect(paginate(items, { limit: 0 }, '/v1/x', 'x').ok).toBe(false);
     expect(paginate(items, { limit: 101 }, '/v1/x', 'x').ok).toBe(false);
-    expect(paginate(items, { starting_after: 'obj_01', ending_before: 'obj_02' }, '/v1/x', 'x')).toMatchObject({ ok: false, error: { error: { code: 'parameters_exclusive' } } });
+    // Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-09-error-envelope-400s.json).
+    expect(paginate(items, { starting_after: 'obj_01', ending_before: 'obj_02' }, '/v1/x', 'x')).toMatchObject({
+      ok: false,
+      error: { error: { message: 'Received both starting_after and ending_before parameters. Please pass in only one.' } },
+    });
     expect(paginate(items, { starting_after: 'nope' }, '/v1/x', 'x')).toMatchObject({ ok: false, error: { error: { code: 'resource_missing' } } });
   });
 });

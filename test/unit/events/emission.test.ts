@@ -596,8 +596,8 @@ describe('steps that emit nothing', () => {
     expect(afterWaiting - start).toBe(2); // created and requires_action of the second SetupIntent
   });
 
-  it('metadata updates on final SetupIntents (when allowed) emit nothing', () => {
-    const h = harness({ behavior: { allowMetadataUpdatesWhenFinal: true } });
+  it('metadata updates on final SetupIntents emit nothing', () => {
+    const h = harness();
     const result = applied(h.store.apply(updateSetupIntent(inSucceeded(h), { metadata: { note: 'done' } }, h.env)));
     expect(result.events).toEqual([]);
   });
