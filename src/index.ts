@@ -99,6 +99,8 @@ export type {
 export { atApiVersion, createEnvironment, DEFAULT_EPOCH } from './core/environment.js';
 export { API_VERSION_CHANGES, apiVersionBehavior, isApiVersion } from './core/api-versions.js';
 export type { ApiVersion, ApiVersionBehavior, ApiVersionChange } from './core/api-versions.js';
+export { ADDED_KEYS, renderedAt } from './core/version-view.js';
+export type { AddedKey } from './core/version-view.js';
 export type { SetupIntentEnvironment, EnvironmentOptions, HostedPageUrls } from './core/environment.js';
 export { DEFAULT_BEHAVIOR } from './core/behavior.js';
 export type { BehaviorOptions } from './core/behavior.js';

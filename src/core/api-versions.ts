@@ -48,8 +48,20 @@ export interface ApiVersionBehavior {
 
 const VERSION_FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:\.([a-z]+))?$/;
 
+// Requests name a handful of versions: each is parsed once (bounded, against hostile headers).
+const PARSED = new Map<string, string | null>();
+const MAX_PARSED = 256;
+
 /** The date part of a well-formed version, or `null` when the value is not a version Stripe could know. */
 function versionDate(value: string): string | null {
+  const known = PARSED.get(value);
+  if (known !== undefined) return known;
+  const date = parseVersionDate(value);
+  if (PARSED.size < MAX_PARSED) PARSED.set(value, date);
+  return date;
+}
+
+function parseVersionDate(value: string): string | null {
   const match = VERSION_FORMAT.exec(value);
   if (match === null) return null;
   const [, year, month, day] = match as unknown as [string, string, string, string];

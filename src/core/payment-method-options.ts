@@ -8,14 +8,20 @@ type MutableOptions = { -readonly [K in keyof SetupIntentPaymentMethodOptions]: 
 /**
  * The object-side `payment_method_options` for the SetupIntent's types, with the requested
  * options merged over the current ones (spec §1.7): cards default to
- * `request_three_d_secure: automatic`, bank debits to `verification_method: automatic`.
+ * `request_three_d_secure: automatic`, bank debits to `verification_method: automatic`. With
+ * dynamic payment methods (`dynamic`), SEPA Direct Debit and Canadian pre-authorized debits get
+ * options only when asked for: live Stripe renders just `card` and `us_bank_account` then
+ * (recorded at 2025-10-29.clover, test/fixtures/recordings/pay-rails-can-create-setup-intent.json).
  */
 export function paymentMethodOptionsFor(
   types: readonly string[],
   current: SetupIntentPaymentMethodOptions | null,
   requested: PaymentMethodOptionsParam | undefined,
+  dynamic = false,
 ): SetupIntentPaymentMethodOptions | null {
   const out: MutableOptions = {};
+  const wants = (type: 'acss_debit' | 'sepa_debit'): boolean =>
+    types.includes(type) && (!dynamic || requested?.[type] !== undefined || current?.[type] !== undefined);
   if (types.includes('card')) {
     const now = current?.card;
     const ask = requested?.card;
@@ -32,7 +38,7 @@ export function paymentMethodOptionsFor(
       verification_method: ask?.verification_method ?? current?.us_bank_account?.verification_method ?? 'automatic',
     };
   }
-  if (types.includes('acss_debit')) {
+  if (wants('acss_debit')) {
     // The acss_debit request hash is not checked field by field: only a known method is taken.
     const asked = requested?.acss_debit?.['verification_method'];
     const ask = VERIFICATION_METHODS.find((method) => method === asked);
@@ -47,7 +53,7 @@ export function paymentMethodOptionsFor(
       verification_method: ask ?? current?.acss_debit?.verification_method ?? 'automatic',
     };
   }
-  if (types.includes('sepa_debit')) {
+  if (wants('sepa_debit')) {
     const prefix = requested?.sepa_debit?.mandate_options?.reference_prefix;
     out.sepa_debit = { mandate_options: prefix === undefined || prefix === null || prefix === '' ? {} : { reference_prefix: prefix } };
   }

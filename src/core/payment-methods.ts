@@ -6,6 +6,7 @@ import type { StripeRequestError } from '../types/stripe-error.js';
 import type { SetupIntentEnvironment } from './environment.js';
 import { fingerprintOf } from './fingerprint.js';
 import { invalidParameter, parameterMissing, resourceMissing } from './stripe-errors.js';
+import { ibanBankCode } from './iban.js';
 
 // Live Stripe renders an address of nulls, never `null` (recorded at 2026-08-26.dahlia, docs/fidelity.md).
 const NO_ADDRESS: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
@@ -98,11 +99,12 @@ export function paymentMethodFromTestDetails(
     case 'sepa_debit': {
       const pm = basePaymentMethod(env, 'sepa_debit', billing);
       pm.sepa_debit = {
-        bank_code: details.iban.slice(4, 12),
+        bank_code: ibanBankCode(details.iban),
         branch_code: '',
         country: details.iban.slice(0, 2),
         fingerprint,
-        generated_from: null,
+        // An object of nulls for SEPA, unlike cards (recorded at 2025-10-29.clover).
+        generated_from: { charge: null, setup_attempt: null },
         last4: details.iban.slice(-4),
       };
       return pm;

@@ -305,7 +305,12 @@ export function runConfirmation(record: SetupIntentRecord, request: Confirmation
   const options =
     request.payment_method_options === undefined
       ? record.intent.payment_method_options
-      : paymentMethodOptionsFor(record.intent.payment_method_types, record.intent.payment_method_options, request.payment_method_options);
+      : paymentMethodOptionsFor(
+          record.intent.payment_method_types,
+          record.intent.payment_method_options,
+          request.payment_method_options,
+          record.intent.automatic_payment_methods?.enabled === true,
+        );
   const problem = preconditionError(record, resolved, request, env);
   if (problem !== null) {
     return refused(problem);

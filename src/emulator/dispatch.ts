@@ -1,5 +1,7 @@
 import type { CallerAccess } from '../core/access.js';
 import { invalidApiVersion, isApiVersion } from '../core/api-versions.js';
+import { renderedAt } from '../core/version-view.js';
+import type { SetupIntentEnvironment } from '../core/environment.js';
 import { atApiVersion } from '../core/environment.js';
 import type { Caller } from './auth.js';
 import { authenticate, secretKeyRequired } from './auth.js';
@@ -38,6 +40,7 @@ export interface DispatchDependencies {
 export type Dispatch = (request: WireRequest) => Promise<WireResponse>;
 
 const JSON_TYPE = 'application/json';
+const MAX_CACHED_VERSIONS = 64;
 
 function render(answer: Answer, requestId: string, apiVersion: string, extra?: Readonly<Record<string, string>>): WireResponse {
   const text = answer.contentType !== undefined;
@@ -69,6 +72,13 @@ function withRequestLogUrl(answer: Answer, requestId: string, time: number): Ans
   const error: Record<string, unknown> = { ...body.error, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${time}` };
   const ordered = Object.fromEntries(Object.keys(error).sort().map((key) => [key, error[key]]));
   return { ...answer, body: { ...body, error: ordered } };
+}
+
+/** A JSON answer as the request's API version renders it (keys newer versions added left out). */
+function atVersion(answer: Answer, version: string): Answer {
+  if (answer.contentType !== undefined) return answer;
+  const body = renderedAt(answer.body, version);
+  return body === answer.body ? answer : { ...answer, body };
 }
 
 function unrecognized(method: string, path: string): Answer {
@@ -108,10 +118,20 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     return changed.length > 0 && deps.persist !== undefined ? deps.persist({ kind: 'due_steps', time, ids }) : null;
   };
 
+  // One environment per API version seen (clients send a handful); bounded against hostile headers.
+  const environments = new Map<string, SetupIntentEnvironment>();
+  const environmentAt = (version: string): SetupIntentEnvironment => {
+    let env = environments.get(version);
+    if (env === undefined) {
+      env = atApiVersion(state.store.env, version);
+      if (environments.size < MAX_CACHED_VERSIONS) environments.set(version, env);
+    }
+    return env;
+  };
+
   const run = (route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null, version: string): RouteOutcome => {
     const access: CallerAccess = { key: caller?.kind ?? 'secret', request: { id: requestId, idempotency_key: idempotencyKey } };
-    const env = atApiVersion(state.store.env, version);
-    return route.handle({ state, params, path: match.path, caller, access, env, clock, baseUrl: deps.baseUrl() });
+    return route.handle({ state, params, path: match.path, caller, access, env: environmentAt(version), clock, baseUrl: deps.baseUrl() });
   };
 
   interface Responded {
@@ -243,7 +263,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
       }
       const { answer, extra, version } = await respond(request, requestId);
       // Errors of requests that got past the version check link to their request log, as live Stripe's do.
-      const logged = version === undefined ? answer : withRequestLogUrl(answer, requestId, clock.now());
+      const logged = version === undefined ? answer : withRequestLogUrl(atVersion(answer, version), requestId, clock.now());
       return render(logged, requestId, version ?? deps.apiVersion, extra);
     } catch (error) {
       deps.onError(error);

@@ -19,8 +19,21 @@ const EXPANDABLE: Readonly<Record<string, Readonly<Record<string, string | null>
   mandate: { payment_method: 'payment_method' },
   payment_method: { customer: 'customer' },
   event: {},
-  customer: {},
+  customer: { default_source: null, test_clock: null },
   webhook_endpoint: {},
+};
+
+/**
+ * Fields Stripe renders only when `expand[]` asks for them (includable), by the `object` of their
+ * holder, with the value rendered. A Customer's `tax` and `invoice_credit_balance` as recorded
+ * live at 2025-10-29.clover (test/fixtures/recordings/pay-rails-*.json); tax is not modelled, so
+ * its location stays unrecognised.
+ */
+const INCLUDABLE: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {
+  customer: {
+    invoice_credit_balance: () => ({}),
+    tax: () => ({ automatic_tax: 'unrecognized_location', ip_address: null, location: null, provider: 'stripe' }),
+  },
 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -40,7 +53,7 @@ export function findById(state: EmulatorState, id: string): object | undefined {
     case 'pm':
       return store.paymentMethods.get(id);
     case 'cus':
-      return store.customers.get(id);
+      return store.customers.get(id) ?? state.deletedCustomers.get(id);
     case 'mandate':
       return store.mandates.get(id);
     default:
@@ -113,6 +126,10 @@ function expandPath(state: EmulatorState, holder: unknown, segments: readonly st
     }
     return { ok: true, value: { ...(holder as object), data: items } };
   }
+  const included = typeof object === 'string' ? INCLUDABLE[object] : undefined;
+  if (included !== undefined && hasOwn.call(included, field) && rest.length === 0) {
+    return { ok: true, value: { ...(holder as object), [field]: (included[field] as () => unknown)() } };
+  }
   const fields = typeof object === 'string' ? EXPANDABLE[object] : undefined;
   if (fields === undefined || !hasOwn.call(fields, field)) {
     return { ok: false, error: cannotExpand(path, index) };
@@ -161,6 +178,13 @@ export function checkExpand(renders: string, expand: unknown): StripeRequestErro
           return cannotExpand(path, index);
         }
         type = type.slice('list:'.length);
+        continue;
+      }
+      const included = type === null ? undefined : INCLUDABLE[type];
+      if (included !== undefined && hasOwn.call(included, segment)) {
+        // An includable field holds no object to expand further.
+        if (segment !== segments[segments.length - 1]) return cannotExpand(path, index);
+        type = null;
         continue;
       }
       const fields: Readonly<Record<string, string | null>> | undefined = type === null ? undefined : EXPANDABLE[type];

@@ -26,6 +26,9 @@ const CONFIRM_ONLY = ['return_url', 'mandate_data', 'confirmation_token'] as con
 function automaticSettings(params: SetupIntentCreateParams, env: SetupIntentEnvironment): SetupIntentAutomaticPaymentMethods | null {
   if (params.automatic_payment_methods !== undefined) {
     const { enabled, allow_redirects } = params.automatic_payment_methods;
+    // Enabled without a say on redirects means `always` (recorded at 2023-10-16,
+    // test/fixtures/recordings/spree-stripe-payment-setup-session.json).
+    if (enabled) return { allow_redirects: allow_redirects ?? 'always', enabled };
     return allow_redirects === undefined ? { enabled } : { allow_redirects, enabled };
   }
   // From API version 2023-08-16 on, omitting payment_method_types turns dynamic payment methods on;
@@ -157,7 +160,7 @@ function createStep(input: SetupIntentCreateParams, env: SetupIntentEnvironment)
       automatic?.enabled === true
         ? { id: params.payment_method_configuration ?? env.behavior.paymentMethodConfigurationId, parent: null }
         : null,
-    payment_method_options: paymentMethodOptionsFor(types, null, params.payment_method_options),
+    payment_method_options: paymentMethodOptionsFor(types, null, params.payment_method_options, automatic?.enabled === true),
     payment_method_types: [...types],
     single_use_mandate: null,
     status: INITIAL_STATUS,

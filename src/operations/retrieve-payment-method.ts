@@ -5,6 +5,10 @@ import { checkParams } from '../params/validate-params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 
+const ON_CONNECTED_ACCOUNT =
+  "; It's possible this PaymentMethod exists on one of your connected accounts, in which case you should retry this request " +
+  'on that connected account. Learn more at https://stripe.com/docs/connect/authentication';
+
 /** The result of {@link retrievePaymentMethod}. */
 export type PaymentMethodRetrieval =
   | {
@@ -23,7 +27,10 @@ export type PaymentMethodRetrieval =
 export function retrievePaymentMethod(reference: string, input: { readonly expand?: readonly string[] }, env: SetupIntentEnvironment): PaymentMethodRetrieval {
   const resolved = resolvePaymentMethodReference(reference, env, 'payment_method');
   if (!resolved.ok) {
-    return { kind: 'refused', error: resourceMissing('PaymentMethod', reference, 'payment_method', 404) };
+    // A PaymentMethod the path names: live Stripe adds where else it might be (recorded at
+    // 2025-10-29.clover, test/fixtures/recordings/pay-rails-attach-missing-payment-method.json).
+    const missing = resourceMissing('PaymentMethod', reference, 'payment_method', 404);
+    return { kind: 'refused', error: { ...missing, error: { ...missing.error, message: `${missing.error.message ?? ''}${ON_CONNECTED_ACCOUNT}` } } };
   }
   const check = checkParams(input, { expand: { kind: 'string_array' } });
   if (!check.ok) {

@@ -181,7 +181,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
     payment_method_options:
       params.payment_method_options === undefined && types === current.payment_method_types
         ? current.payment_method_options
-        : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options),
+        : paymentMethodOptionsFor(types, current.payment_method_options, params.payment_method_options, current.automatic_payment_methods?.enabled === true),
     payment_method_types: [...types],
   };
   const intent = taken === 'final' ? updated : { ...updated, ...transitionFields(updated, taken.transition) };

@@ -47,7 +47,8 @@ export interface PaymentMethodSepaDebit {
   readonly branch_code: string | null;
   readonly country: string | null;
   readonly fingerprint: string | null;
-  readonly generated_from: null;
+  /** What the PaymentMethod was generated from; live Stripe renders an object of nulls. */
+  readonly generated_from: { readonly charge: string | null; readonly setup_attempt: string | null } | null;
   readonly last4: string | null;
 }
 

@@ -66,8 +66,11 @@ describe('a client pinned before 2023-08-16', () => {
     expect(intent.payment_method_types).toEqual(['card']);
     expect(intent.automatic_payment_methods).toBeNull();
     expect(intent.payment_method_configuration_details).toBeNull();
+    // Added at 2026-07-29.dahlia, so not rendered at 2020-08-27 (docs/fidelity.md).
+    expect(intent).not.toHaveProperty('allowed_payment_method_types');
     const confirmed = await stripe.setupIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
     expect(confirmed.status).toBe('succeeded');
+    expect(confirmed).toHaveProperty('managed_payments', { enabled: false });
   });
 });
 

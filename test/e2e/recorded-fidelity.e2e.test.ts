@@ -1,6 +1,7 @@
 // What recordings of live Stripe settled, over the wire through the official SDK: decline advice
-// codes, the SetupIntent on ownership refusals, spent PaymentMethods, and the detached event's
-// previous attributes (spec §11, "Settled by recordings of live Stripe").
+// codes, the SetupIntent on ownership refusals, spent PaymentMethods, the detached event's
+// previous attributes, keys Stripe always renders, updates after success, and booleans as Python
+// clients send them (spec §11, "Settled by recordings of live Stripe").
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHABLE_FIELDS } from '../support/publishable-fields.js';
@@ -184,5 +185,60 @@ describe('payment_method.detached', () => {
     expect(detached?.data.previous_attributes).toEqual({ customer: customer.id });
     expect((detached?.data.object as Stripe.PaymentMethod).customer).toBeNull();
     expect(attached?.data.previous_attributes).toBeUndefined();
+  });
+});
+
+// Recorded at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-10-setup-intents.json,
+// stripe-world-06-customers-payment-methods.json).
+describe('keys live Stripe always renders', () => {
+  it('every SetupIntent has customer_account, flow_directions and managed_payments', async () => {
+    const intent = await cardIntent();
+    expect(intent.customer_account).toBeNull();
+    expect(intent.flow_directions).toBeNull();
+    expect(intent.managed_payments).toEqual({ enabled: false });
+    const listed = await stripe.setupIntents.list({ limit: 1 });
+    expect(listed.data[0]?.managed_payments).toEqual({ enabled: false });
+  });
+
+  it('every PaymentMethod has allow_redisplay, an address of nulls, and shared_payment_granted_token', async () => {
+    const pm = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
+    expect(pm.allow_redisplay).toBe('unspecified');
+    expect(pm.billing_details.address).toEqual({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });
+    expect((plain(pm) as unknown as Record<string, unknown>)['shared_payment_granted_token']).toBeNull();
+    // A new card is unchecked until it is used (recorded: "unchecked", then "pass" after attach or confirm).
+    expect(pm.card?.checks?.cvc_check).toBe('unchecked');
+    const confirmed = await cardIntent({ confirm: true, payment_method: pm.id });
+    expect(confirmed.status).toBe('succeeded');
+    expect((await stripe.paymentMethods.retrieve(pm.id)).card?.checks?.cvc_check).toBe('pass');
+  });
+});
+
+// Recorded at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-10-setup-intents.json).
+describe('a succeeded SetupIntent', () => {
+  it('takes metadata, description and customer, with no event, and refuses a payment method', async () => {
+    const done = await cardIntent({ confirm: true, payment_method: 'pm_card_visa' });
+    const customer = await stripe.customers.create({ email: 'late@example.com' });
+    const eventsBefore = (await stripe.events.list({ limit: 100 })).data.length;
+    const updated = await stripe.setupIntents.update(done.id, { metadata: { order: '42' }, description: 'kept', customer: customer.id });
+    expect(updated).toMatchObject({ status: 'succeeded', metadata: { order: '42' }, description: 'kept', customer: customer.id });
+    expect((await stripe.events.list({ limit: 100 })).data.length).toBe(eventsBefore);
+    const refused = await stripeError(stripe.setupIntents.update(done.id, { payment_method: 'pm_card_visa' }));
+    expect(refused.code).toBe('setup_intent_unexpected_state');
+    expect(refused.message).toBe('You cannot update this SetupIntent because it has already succeeded.');
+  });
+});
+
+describe('booleans as stripe-python 5 sends them', () => {
+  it('confirm=True creates and confirms, automatic_payment_methods[enabled]=True turns them on', async () => {
+    const created = await started.raw('POST', '/v1/setup_intents', {
+      form: { confirm: 'True', payment_method: 'pm_card_visa', 'payment_method_types[0]': 'card' },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.status).toBe('succeeded');
+    const automatic = await started.raw('POST', '/v1/setup_intents', {
+      form: { 'automatic_payment_methods[enabled]': 'True', 'automatic_payment_methods[allow_redirects]': 'never', confirm: 'False' },
+    });
+    expect(automatic.status).toBe(200);
+    expect(automatic.body.automatic_payment_methods).toEqual({ allow_redirects: 'never', enabled: true });
   });
 });

@@ -25,6 +25,8 @@ export interface RecordedFixture {
   readonly source: Readonly<Record<string, string>>;
   readonly apiVersion: string;
   readonly account?: { readonly note: string; readonly behavior: Partial<BehaviorOptions> };
+  /** Keys Stripe rolled out to every version after this recording was made, with the evidence. */
+  readonly rolledOutAfterRecording?: { readonly keys: readonly string[]; readonly note: string };
   readonly exchanges: readonly RecordedExchange[];
 }
 
@@ -115,7 +117,8 @@ export async function replayFixture(fixture: RecordedFixture): Promise<ExchangeD
       if (response.status !== exchange.response.status) {
         found.push({ exchange: index, request: label, path: '(status)', kind: 'status', recorded: exchange.response.status, emulator: response.status });
       }
-      for (const difference of compareBodies(exchange.response.body, body, ids, { volatileKeys: volatileKeysFor(path) })) {
+      const laterKeys = new Set(fixture.rolledOutAfterRecording?.keys ?? []);
+      for (const difference of compareBodies(exchange.response.body, body, ids, { volatileKeys: volatileKeysFor(path), laterKeys })) {
         found.push({ exchange: index, request: label, ...difference });
       }
     }

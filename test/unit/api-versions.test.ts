@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiVersionBehavior, isApiVersion, invalidApiVersion } from '../../src/core/api-versions.js';
 import { atApiVersion } from '../../src/core/environment.js';
+import { renderedAt } from '../../src/core/version-view.js';
 import { confirmSetupIntent } from '../../src/operations/confirm-setup-intent.js';
 import { createSetupIntent } from '../../src/operations/create-setup-intent.js';
 import { updateSetupIntent } from '../../src/operations/update-setup-intent.js';
@@ -36,6 +37,32 @@ describe('API versions', () => {
     expect(apiVersionBehavior(DAHLIA)).toMatchObject({ automaticPaymentMethodsByDefault: true, paymentMethodTypesWritable: true });
     expect(apiVersionBehavior('2026-09-30.endive')).toMatchObject({ paymentMethodTypesWritable: false });
     expect(apiVersionBehavior(ENDIVE)).toMatchObject({ automaticPaymentMethodsByDefault: true, paymentMethodTypesWritable: false });
+  });
+});
+
+// https://docs.stripe.com/changelog/dahlia/2026-07-29/allowed-payment-method-types-parameter; absent at
+// 2023-10-16 and 2025-11-17.clover in recordings of 2026 (test/fixtures/recordings/spree-*, onetimesecret-*).
+describe('keys a version added', () => {
+  it('are left out of every object at older versions, at any depth, and events keep their own rendering', () => {
+    const h = harness();
+    const intent = applied(createSetupIntent({}, h.env)).record.intent;
+    const body = { object: 'list', data: [intent], error: { setup_intent: intent } };
+    const old = renderedAt(body, '2025-11-17.clover');
+    expect(old.data[0]).not.toHaveProperty('allowed_payment_method_types');
+    expect(old.error.setup_intent).not.toHaveProperty('allowed_payment_method_types');
+    expect(old.data[0]).toMatchObject({ customer_account: null, managed_payments: { enabled: false } });
+    expect(renderedAt(body, DAHLIA)).toBe(body);
+    const event = { object: 'event', data: { object: intent } };
+    expect(renderedAt(event, '2020-08-27')).toBe(event);
+  });
+
+  it('events are rendered at the account version', () => {
+    const h = harness();
+    const env = { ...atApiVersion(h.env, DAHLIA), apiVersion: '2025-11-17.clover' };
+    const created = applied(createSetupIntent({}, env));
+    expect(created.events[0]?.api_version).toBe('2025-11-17.clover');
+    expect(created.events[0]?.data.object).not.toHaveProperty('allowed_payment_method_types');
+    expect(created.record.intent.allowed_payment_method_types).toBeNull();
   });
 });
 

@@ -113,6 +113,17 @@ describe('types and values', () => {
     expectRefused({ payment_method_types: { 1: 'card' } }, CREATE_PARAMS, { ...INVALID, param: 'payment_method_types', message: 'Invalid array: {"1":"card"}' });
   });
 
+  // The v1 API reads booleans in any case; stripe-python before 2025 sends `True`/`False` (spec §11,
+  // "Settled by recordings"; run with stripe-python 5.0.0 by `npm run test:clients`).
+  it('booleans are read in any case, as Python clients send them', () => {
+    expect(accepted({ confirm: 'True', use_stripe_sdk: 'False', attach_to_self: 'TRUE' }, CREATE_PARAMS)).toEqual({
+      confirm: true, use_stripe_sdk: false, attach_to_self: true,
+    });
+    expect(accepted({ automatic_payment_methods: { enabled: 'True' } }, CREATE_PARAMS)).toEqual({ automatic_payment_methods: { enabled: true } });
+    expectRefused({ confirm: 'Yes' }, CREATE_PARAMS, { ...INVALID, param: 'confirm', message: 'Invalid boolean: Yes' });
+    expectRefused({ confirm: '1' }, CREATE_PARAMS, { ...INVALID, param: 'confirm', message: 'Invalid boolean: 1' });
+  });
+
   it('skips undefined values and accepts missing params', () => {
     expect(accepted({ customer: undefined, confirm: true }, CREATE_PARAMS)).toEqual({ confirm: true });
     expect(accepted(undefined, CREATE_PARAMS)).toEqual({});
