@@ -15,6 +15,8 @@ export interface CommandIo {
    * SIGTERM.
    */
   readonly signal?: AbortSignal;
+  /** The environment variables a command reads (`events` reads `STRIPE_SECRET_KEY`; default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The option declarations handed to `parseArgs`. */
@@ -106,15 +108,21 @@ export function parseCommandArguments<const O extends CommandOptions, const P ex
 }
 
 /**
- * Runs a command's argument parser: its result, or the exit status after answering `--help` (0,
- * the usage on stdout) or bad arguments (2, the parser's message and the usage on stderr).
+ * Runs the argument parser of `setup-intent-machine <command>`: its result, or the exit status after
+ * answering `--help` (0, the usage on stdout) or bad arguments (2, one line on stderr naming the
+ * problem and pointing at `--help`; the whole usage would bury the one thing that is wrong).
  */
-export function argumentsOrExit<T>(parse: () => T | 'help', usage: string, io: CommandIo): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: number } {
+export function argumentsOrExit<T>(
+  parse: () => T | 'help',
+  command: string,
+  usage: string,
+  io: CommandIo,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: number } {
   let parsed: T | 'help';
   try {
     parsed = parse();
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${usage}\n`);
+    io.stderr(`${usageProblem(command, (error as Error).message)}\n`);
     return { ok: false, code: 2 };
   }
   if (parsed === 'help') {
@@ -122,4 +130,16 @@ export function argumentsOrExit<T>(parse: () => T | 'help', usage: string, io: C
     return { ok: false, code: 0 };
   }
   return { ok: true, value: parsed };
+}
+
+/**
+ * The line that answers bad usage of `setup-intent-machine <command>` (`command` empty for the
+ * program itself): the program, the problem and where the usage is.
+ *
+ * @example usageProblem('validate', 'a FILE is needed')
+ * // 'setup-intent-machine validate: a FILE is needed; see `setup-intent-machine validate --help`'
+ */
+export function usageProblem(command: string, problem: string): string {
+  const program = command === '' ? 'setup-intent-machine' : `setup-intent-machine ${command}`;
+  return `${program}: ${problem}; see \`${program} --help\``;
 }

@@ -65,7 +65,7 @@ function parseDiagramArguments(args: readonly string[]): { readonly format: Diag
 
 /** Runs `diagram`; returns the exit status. */
 export async function runDiagram(args: readonly string[], io: CommandIo): Promise<number> {
-  const checked = argumentsOrExit(() => parseDiagramArguments(args), DIAGRAM_USAGE, io);
+  const checked = argumentsOrExit(() => parseDiagramArguments(args), 'diagram', DIAGRAM_USAGE, io);
   if (!checked.ok) return checked.code;
   const parsed = checked.value;
   const { format, out } = parsed;

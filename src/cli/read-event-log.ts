@@ -1,11 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-
-/** A log that cannot be read or parsed, naming where. */
-export class EventLogReadError extends Error {
-  override readonly name = 'EventLogReadError';
-}
+import { EventLogReadError } from './event-log-read-error.js';
+import { ArraySplitter, DocumentSplitter } from './json-splitters.js';
 
 /** Bytes read from a file at a time: few reads, and the decoded text stays a young, small string. */
 const FILE_CHUNK_BYTES = 64 * 1024;
@@ -29,34 +26,70 @@ function* fileChunks(path: string): Generator<Buffer> {
   }
 }
 
+/** How a log is written, told from its first line. */
+type LogShape = 'unknown' | 'lines' | 'array' | 'documents';
+
 /**
- * Reads a log of events, a JSON array or JSON Lines (one event per line), as batches of parsed
- * values, one batch per chunk read, without holding the whole file: JSON Lines are cut at
- * newlines, and an array's elements are cut at their top-level commas. Batching keeps the cost of
- * asynchronous iteration per chunk rather than per event.
+ * The shape of a log from the text it opens with, or `unknown` until its first line is complete:
+ * `[` opens a JSON array; `{` alone on the first line opens pretty-printed JSON (as Stripe's API
+ * and `JSON.stringify(value, null, 2)` write it); anything else is JSON Lines.
+ */
+function shapeOf(text: string): LogShape {
+  const start = text.search(/\S/);
+  if (start < 0) return 'unknown';
+  if (text[start] === '[') return 'array';
+  if (text[start] !== '{') return 'lines';
+  const newline = text.indexOf('\n', start);
+  if (newline < 0) return 'unknown';
+  return text.slice(start + 1, newline).trim() === '' ? 'documents' : 'lines';
+}
+
+/** A Stripe list object (`GET /v1/events` answers one), whose `data` holds the events. */
+function isListObject(value: unknown): value is { readonly data: readonly unknown[] } {
+  return typeof value === 'object' && value !== null && (value as { object?: unknown }).object === 'list' && Array.isArray((value as { data?: unknown }).data);
+}
+
+/**
+ * The batch with each list object replaced by its events, oldest first: Stripe lists newest first,
+ * so a page read as it was answered would put every SetupIntent's history backwards.
+ */
+function expandPages(batch: unknown[]): unknown[] {
+  if (!batch.some(isListObject)) return batch;
+  return batch.flatMap((value) => (isListObject(value) ? [...value.data].reverse() : [value]));
+}
+
+/**
+ * Reads a log of events as batches of parsed values, one batch per chunk read, without holding the
+ * whole file. The log is a JSON array, JSON Lines, or pretty-printed JSON objects one after the
+ * other; each value is an event or a list object (a page of `GET /v1/events`), whose events are
+ * read oldest first. JSON Lines are cut at newlines, an array's elements at their top-level commas,
+ * pretty-printed objects where they close. Batching keeps the cost of asynchronous iteration per
+ * chunk rather than per event.
  */
 export async function* readEventLogBatches(source: string | Readable): AsyncGenerator<unknown[]> {
   const stream = typeof source === 'string' ? (source === '-' ? process.stdin : fileChunks(source)) : source;
   const decoder = new StringDecoder('utf8');
-  let mode: 'unknown' | 'lines' | 'array' = 'unknown';
+  let mode: LogShape = 'unknown';
   let pending = '';
   let line = 1;
   const array = new ArraySplitter();
+  const documents = new DocumentSplitter();
   try {
     for await (const chunk of stream) {
       const text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
       pending = '';
       if (mode === 'unknown') {
-        const start = text.search(/\S/);
-        if (start < 0) {
+        mode = shapeOf(text);
+        if (mode === 'unknown') {
           pending = text;
           continue;
         }
-        mode = text[start] === '[' ? 'array' : 'lines';
       }
       const batch: unknown[] = [];
       if (mode === 'array') {
         array.push(text, batch);
+      } else if (mode === 'documents') {
+        documents.push(text, batch);
       } else {
         let from = 0;
         for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
@@ -67,7 +100,7 @@ export async function* readEventLogBatches(source: string | Readable): AsyncGene
         }
         pending = text.slice(from);
       }
-      if (batch.length > 0) yield batch;
+      if (batch.length > 0) yield expandPages(batch);
     }
   } catch (error) {
     if (error instanceof EventLogReadError) throw error;
@@ -81,8 +114,11 @@ export async function* readEventLogBatches(source: string | Readable): AsyncGene
   } else if (mode === 'array') {
     array.push(rest, batch);
     array.end();
+  } else if (mode === 'documents') {
+    documents.push(rest, batch);
+    documents.end();
   }
-  if (batch.length > 0) yield batch;
+  if (batch.length > 0) yield expandPages(batch);
 }
 
 /** {@link readEventLogBatches}, one event at a time. */
@@ -101,95 +137,6 @@ function parseLine(text: string, line: number): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new EventLogReadError(`line ${line}: ${(error as Error).message}`);
-  }
-}
-
-/** Cuts the text of a JSON array into its top-level elements as it arrives. */
-class ArraySplitter {
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  private started = false;
-  private closed = false;
-  private element = '';
-  private line = 1;
-  private elementLine = 1;
-
-  push(text: string, out: unknown[]): void {
-    if (this.closed) {
-      this.checkTrailing(text, 0);
-      return;
-    }
-    let from = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.line++;
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === 92) this.escaped = true;
-        else if (c === 34) this.inString = false;
-        continue;
-      }
-      if (c === 34) {
-        this.inString = true;
-      } else if (c === 123 || c === 91) {
-        if (!this.started) {
-          if (c !== 91) throw new EventLogReadError(`line ${this.line}: expected a JSON array`);
-          this.started = true;
-          from = i + 1;
-          this.elementLine = this.line;
-          continue;
-        }
-        this.depth++;
-      } else if (c === 125 || c === 93) {
-        if (this.depth === 0 && c === 93) {
-          this.element += text.slice(from, i);
-          const value = this.flush();
-          if (value !== SKIP) out.push(value);
-          this.closed = true;
-          this.checkTrailing(text, i + 1);
-          from = text.length;
-          break;
-        }
-        this.depth--;
-      } else if (c === 44 && this.depth === 0) {
-        this.element += text.slice(from, i);
-        const value = this.flush();
-        if (value === SKIP) throw new EventLogReadError(`line ${this.line}: empty array element`);
-        out.push(value);
-        from = i + 1;
-        this.elementLine = this.line;
-      }
-    }
-    if (!this.closed) this.element += text.slice(from);
-  }
-
-  /** Only whitespace may follow the closing bracket. */
-  private checkTrailing(text: string, from: number): void {
-    const rest = text.slice(from);
-    const at = rest.search(/\S/);
-    const newlines = (end: number): number => rest.slice(0, end).split('\n').length - 1;
-    if (at >= 0) {
-      throw new EventLogReadError(`line ${this.line + newlines(at)}: unexpected content after the JSON array`);
-    }
-    this.line += newlines(rest.length);
-  }
-
-  end(): void {
-    if (!this.closed) throw new EventLogReadError(`line ${this.line}: the JSON array is not closed`);
-  }
-
-  private flush(): unknown {
-    const text = this.element;
-    this.element = '';
-    if (text.trim() === '') return SKIP;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      // The element's own line: the text cut at the comma may start with line breaks.
-      const line = this.elementLine + text.slice(0, text.search(/\S/)).split('\n').length - 1;
-      throw new EventLogReadError(`line ${line}: ${(error as Error).message}`);
-    }
+    throw new EventLogReadError((error as Error).message, line);
   }
 }

@@ -137,6 +137,7 @@ function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'prin
     `setup-intent-machine emulator listening on ${url}`,
     '',
     "  Stripe's SetupIntents API in test mode. Any sk_test_..., rk_test_... or pk_test_... key works.",
+    '  Keys sk_test_acct_NAME_... and pk_test_acct_NAME_... use their own account acct_NAME (for parallel tests); other keys share one.',
     '',
     '  Point your app at it:',
     `    STRIPE_API_BASE=${url}    (if your app reads its API base from the environment)`,
@@ -166,7 +167,7 @@ function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'prin
  * SIGINT or SIGTERM (or until `io.signal` aborts), then closes the server and the data file.
  */
 export async function runServe(args: readonly string[], io: CommandIo): Promise<number> {
-  const checked = argumentsOrExit(() => parseServeArguments(args), SERVE_USAGE, io);
+  const checked = argumentsOrExit(() => parseServeArguments(args), 'serve', SERVE_USAGE, io);
   if (!checked.ok) return checked.code;
   const parsed = checked.value;
   let running: RunningEmulator;

@@ -4,15 +4,19 @@ import { reportToMermaid, timelineToMermaid } from '../validation/report-diagram
 import type { ValidationReport } from '../validation/validation-report.js';
 import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
-import { EventLogReadError, readEventLogBatches } from './read-event-log.js';
+import { EventLogReadError } from './event-log-read-error.js';
+import { readEventLogBatches } from './read-event-log.js';
 
 /** The usage text of `validate`. */
 export const VALIDATE_USAGE = `Usage: setup-intent-machine validate [--json] [--strict-order] [--window SECONDS] [--diagram [SETI_ID]] FILE
 
-Judges a log of Stripe events (a JSON array, or JSON Lines with one event per line; FILE "-" reads
-standard input): whether each SetupIntent's history is possible, and which event is not.
+Judges a log of Stripe events: whether each SetupIntent's history is possible, and which event is
+not. FILE ("-" reads standard input) is a JSON array, JSON Lines, or pretty-printed JSON objects;
+each value is an event or a list object, the page \`GET /v1/events\` answers (read oldest first).
+\`setup-intent-machine events\` writes such a log.
 
-  --json            print one JSON object: { valid, issues, notes, stats, timelines }
+  --json            print one JSON object: { valid, issues, notes, stats, timelines }; when FILE
+                    cannot be read, { error: { message, line } } (line null when not about one)
   --strict-order    judge the order of arrival instead of ordering by \`created\`
   --window SECONDS  how far deliveries may lag behind the newest event (default 3600)
   --diagram [SETI_ID]
@@ -22,7 +26,7 @@ standard input): whether each SetupIntent's history is possible, and which event
                     issues. With --json, adds "diagrams" (SetupIntent id -> stateDiagram-v2)
 
 Exit status: 0 when the log is consistent, 1 when any issue is found, 2 when the input cannot be
-read or parsed.`;
+read or parsed (FILE:LINE: names where) or for bad usage.`;
 
 /** What `--diagram` asks for: every SetupIntent with issues, or one SetupIntent. */
 type DiagramRequest = { readonly kind: 'issues' } | { readonly kind: 'one'; readonly id: string };
@@ -98,7 +102,7 @@ function parseValidateArguments(args: readonly string[]): ValidateArguments | 'h
 
 /** Runs `validate`; returns the exit status. */
 export async function runValidate(args: readonly string[], io: CommandIo): Promise<number> {
-  const checked = argumentsOrExit(() => parseValidateArguments(args), VALIDATE_USAGE, io);
+  const checked = argumentsOrExit(() => parseValidateArguments(args), 'validate', VALIDATE_USAGE, io);
   if (!checked.ok) return checked.code;
   const parsed = checked.value;
   const { json, strictOrder, window, diagram, file } = parsed;
@@ -137,9 +141,25 @@ export async function runValidate(args: readonly string[], io: CommandIo): Promi
     return report.valid ? 0 : 1;
   } catch (error) {
     if (error instanceof EventLogReadError || (error as NodeJS.ErrnoException).code !== undefined) {
-      io.stderr(`setup-intent-machine validate: ${file}: ${(error as Error).message}\n`);
+      reportUnreadable(error as Error, file, json, io);
       return 2;
     }
     throw error;
   }
+}
+
+/**
+ * Says why the log cannot be read: `FILE:LINE: reason` on stderr (the form editors jump to), or
+ * the program and FILE when no line is at fault; with `--json`, `{ error: { message, line } }` on
+ * stdout instead, so a caller parsing stdout always gets one JSON object.
+ */
+function reportUnreadable(error: Error, file: string, json: boolean, io: CommandIo): void {
+  const reason = error instanceof EventLogReadError ? error.reason : error.message;
+  const line = error instanceof EventLogReadError ? error.line : null;
+  if (json) {
+    io.stdout(`${JSON.stringify({ error: { message: reason, line } })}\n`);
+    return;
+  }
+  const name = file === '-' ? '<stdin>' : file;
+  io.stderr(line === null ? `setup-intent-machine validate: ${name}: ${reason}\n` : `${name}:${line}: ${reason}\n`);
 }

@@ -44,8 +44,9 @@ function keyFromHeader(header: string): string | null {
 }
 
 /**
- * Recognises the API key of a request. Any well-formed test-mode key is accepted (the emulator
- * has one account); live keys are refused because the emulator only runs in test mode.
+ * Recognises the API key of a request. Any well-formed test-mode key is accepted (which account
+ * it acts on is `accountOfKey`'s rule); live keys are refused because the emulator only runs in
+ * test mode.
  */
 export function authenticate(authorization: string | undefined): Authentication {
   if (authorization === undefined || authorization.trim() === '') {

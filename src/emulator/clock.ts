@@ -9,6 +9,11 @@ export interface EmulatorClock {
   readonly advance: (seconds: number) => void;
   /** The seconds added so far by {@link EmulatorClock.advance}. */
   readonly offset: () => number;
+  /**
+   * Drops every advance: the clock reads the wall clock again, even if that is earlier than what
+   * it read before (a reset account has nothing left that could notice).
+   */
+  readonly reset: () => void;
 }
 
 /** Creates a clock reading `wallClockMs` (default `Date.now`), shifted by advances. */
@@ -25,5 +30,9 @@ export function createEmulatorClock(wallClockMs: () => number = Date.now, initia
       offset += seconds;
     },
     offset: () => offset,
+    reset: () => {
+      offset = 0;
+      last = 0;
+    },
   };
 }

@@ -5,12 +5,12 @@ import type { HostedPageUrls } from '../core/environment.js';
 import type { StripeEvent } from '../events/stripe-event.js';
 import { API_VERSION } from '../events/stripe-event.js';
 import type { MemoryStore } from '../store/memory-store.js';
+import type { EmulatorAccount } from './accounts.js';
+import { accountOfKey, createEmulatorAccounts } from './accounts.js';
 import type { EmulatorClock } from './clock.js';
-import { createEmulatorClock } from './clock.js';
 import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
 import type { EmulatorState } from './emulator-state.js';
-import { createEmulatorState } from './emulator-state.js';
 import type { InspectOptions } from './inspection/inspect-options.js';
 import type { EmulatorInspection } from './inspection/start-inspection.js';
 import { startInspection } from './inspection/start-inspection.js';
@@ -72,16 +72,41 @@ export interface Emulator {
   readonly fetch: (request: Request) => Promise<Response>;
   /** Answers a request already read off the wire (what the Node adapter uses). */
   readonly handle: Dispatch;
-  /** The objects: SetupIntents, attempts, mandates, PaymentMethods, Customers, and the event log. */
+  /** The default account's objects: SetupIntents, attempts, mandates, PaymentMethods, Customers, and the event log. */
   readonly store: MemoryStore;
-  /** The whole state, including webhook endpoints and idempotency keys. */
+  /** The default account's whole state, including webhook endpoints and idempotency keys. */
   readonly state: EmulatorState;
-  /** The emulator's clock. */
+  /** The default account's clock. */
   readonly clock: EmulatorClock;
-  /** Every event, oldest first. */
+  /** Every event of the default account, oldest first. */
   readonly events: readonly StripeEvent[];
+  /**
+   * An account, named by its id (`acct_w1`) or by one of its API keys (`sk_test_acct_w1_…`);
+   * created empty when nothing used it yet. `account('acct_default')` holds what `store`,
+   * `state`, `clock` and `events` show.
+   */
+  readonly account: (idOrKey: string) => {
+    /** The account id (`acct_default`, `acct_w1`, ...). */
+    readonly id: string;
+    /** The account's objects and event log. */
+    readonly store: MemoryStore;
+    /** The account's whole state, including webhook endpoints and idempotency keys. */
+    readonly state: EmulatorState;
+    /** The account's clock, which only its own `advance_clock` calls move. */
+    readonly clock: EmulatorClock;
+    /** Every event of the account, oldest first. */
+    readonly events: readonly StripeEvent[];
+  };
+  /** The ids of the accounts that exist, the default one first. */
+  readonly accounts: () => readonly string[];
   /** The webhook deliverer: `idle()` resolves when every delivery has settled. */
   readonly webhooks: WebhookDeliverer;
+  /**
+   * Calls `listener` with each batch of new events of any account, oldest first, and the id of
+   * their account, once they are stored and handed to webhook delivery; returns a function that
+   * stops the calls. A listener that throws is logged.
+   */
+  readonly subscribe: (listener: (events: readonly StripeEvent[], account: string) => void) => () => void;
   /** Every webhook delivery attempt so far. */
   readonly deliveries: readonly DeliveryRecord[];
   /** What replaying the data file did, when there is one. */
@@ -98,6 +123,12 @@ export interface Emulator {
   readonly tick: () => Promise<void>;
   /** Stops deliveries and inspection and closes the data file. */
   readonly close: () => Promise<void>;
+}
+
+const API_KEY_PREFIX = /^(?:sk|rk|pk)_(?:test|live)_/;
+
+function viewOf(account: EmulatorAccount): ReturnType<Emulator['account']> {
+  return { id: account.id, store: account.state.store, state: account.state, clock: account.clock, events: account.state.store.events };
 }
 
 function hostedUrls(base: () => string): HostedPageUrls {
@@ -141,8 +172,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const apiVersion = options.apiVersion ?? API_VERSION;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let inspection: EmulatorInspection | null = null;
-  const state = createEmulatorState({
+  const accounts = createEmulatorAccounts({
     seed,
+    ...(options.wallClockMs === undefined ? {} : { wallClockMs: options.wallClockMs }),
     onApplied: (before, change, events) => inspection?.observe(before, change, events),
     environment: {
       urls: hostedUrls(base),
@@ -151,11 +183,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
     },
   });
-  const clock = createEmulatorClock(options.wallClockMs);
+  const { state, clock } = accounts.default;
   const router = createRouter(EMULATOR_ROUTES);
   let replay: ReplaySummary | null = null;
   if (opened !== null) {
-    replay = replayOperations(state, router, clock, (url) => (replayBaseUrl = url), opened.entries);
+    replay = replayOperations(accounts, router, (url) => (replayBaseUrl = url), opened.entries);
     for (const divergence of replay.diverged) {
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }
@@ -165,8 +197,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const deliverer = createWebhookDeliverer({
     ...options.webhookDelivery,
     onRecord: (record) => {
-      if (record.ok) {
-        acknowledgeDelivery(state, acknowledged, record.eventId, record.endpointId);
+      // Event ids are unique across accounts: the one holding the event is the one to update.
+      const holder = record.ok ? accounts.all().find((account) => account.state.eventsById.has(record.eventId)) : undefined;
+      if (holder !== undefined) {
+        acknowledgeDelivery(holder.state, acknowledged, record.eventId, record.endpointId);
       }
       userOnRecord?.(record);
     },
@@ -174,16 +208,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const statics = (options.webhooks ?? []).map((target, index) => ({ ...target, id: `we_static_${index + 1}` }));
   const logFile = opened;
   const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(entry);
-  const afterCommit = (): void => {
+  const listeners = new Set<(events: readonly StripeEvent[], account: string) => void>();
+  const afterCommit = ({ id, state }: EmulatorAccount): void => {
     const events = state.takeNewEvents();
-    if (events.length > 0) {
-      fanOut(state, statics, deliverer, events);
+    if (events.length === 0) {
+      return;
+    }
+    fanOut(state, statics, deliverer, events);
+    // fanOut stores copies carrying pending_webhooks: listeners see what GET /v1/events answers.
+    const stored = events.map((event) => state.eventsById.get(event.id) ?? event);
+    for (const listener of listeners) {
+      try {
+        listener(stored, id);
+      } catch (error) {
+        log(`An event listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   };
   const handle = createDispatcher({
-    state,
+    accounts,
     router,
-    clock,
     baseUrl: base,
     limits: { maxBodyBytes },
     apiVersion,
@@ -208,27 +252,41 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   };
 
   const tick = async (): Promise<void> => {
-    const time = clock.now();
-    if (!anyStepDue(state, time)) {
+    // Every account's due steps are applied and logged in this one turn, each at its own clock's time.
+    const stepped: EmulatorAccount[] = [];
+    const writes: Promise<void>[] = [];
+    for (const account of accounts.all()) {
+      const time = account.clock.now();
+      if (!anyStepDue(account.state, time)) {
+        continue;
+      }
+      const ids = accounts.ids.checkpoint();
+      account.state.time = time;
+      const changed = runDueSteps(account.state);
+      if (changed.length > 0 && persist !== undefined) {
+        writes.push(persist({ kind: 'due_steps', time, ids, account: account.id }));
+      }
+      stepped.push(account);
+    }
+    if (stepped.length === 0) {
       return;
     }
-    const ids = state.ids.checkpoint();
-    state.time = time;
-    const changed = runDueSteps(state);
-    if (changed.length > 0 && persist !== undefined) {
-      try {
-        await persist({ kind: 'due_steps', time, ids });
-      } catch (error) {
-        log(`Could not write the data file: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      }
+    try {
+      await Promise.all(writes);
+    } catch (error) {
+      log(`Could not write the data file: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
     }
-    afterCommit();
+    for (const account of stepped) {
+      afterCommit(account);
+    }
   };
 
   if (options.inspect !== undefined) {
     inspection = await startInspection(options.inspect, log);
-    inspection?.register(state.store.setupIntents.values());
+    for (const account of accounts.all()) {
+      inspection?.register(account.state.store.setupIntents.values());
+    }
   }
 
   return {
@@ -238,7 +296,16 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     state,
     clock,
     events: state.store.events,
+    account: (idOrKey) => viewOf(accounts.get(API_KEY_PREFIX.test(idOrKey) ? accountOfKey(idOrKey) : idOrKey)),
+    accounts: () => accounts.all().map((account) => account.id),
     webhooks: deliverer,
+    subscribe: (listener) => {
+      const own = (events: readonly StripeEvent[], account: string): void => listener(events, account);
+      listeners.add(own);
+      return () => {
+        listeners.delete(own);
+      };
+    },
     deliveries: deliverer.records,
     replay,
     baseUrl: base,

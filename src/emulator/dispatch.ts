@@ -1,14 +1,12 @@
 import type { CallerAccess } from '../core/access.js';
 import { invalidApiVersion, isApiVersion } from '../core/api-versions.js';
 import { renderedAt } from '../core/version-view.js';
-import type { SetupIntentEnvironment } from '../core/environment.js';
-import { atApiVersion } from '../core/environment.js';
+import type { EmulatorAccount, EmulatorAccounts } from './accounts.js';
+import { accountOfKey } from './accounts.js';
 import type { Caller } from './auth.js';
 import { authenticate, secretKeyRequired } from './auth.js';
-import type { EmulatorClock } from './clock.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
 import { checkExpand } from './expand.js';
-import type { EmulatorState } from './emulator-state.js';
 import type { FormLimits } from './http/form-params.js';
 import { parseFormParams, parseJsonParams } from './http/form-params.js';
 import { checkIdempotency, idempotencyKeyOf, settleIdempotency } from './idempotency.js';
@@ -19,9 +17,9 @@ import { apiFailure, failure, invalidRequest } from './wire.js';
 
 /** What the dispatcher needs from the emulator around it. */
 export interface DispatchDependencies {
-  readonly state: EmulatorState;
+  /** The accounts; each request is applied to its caller's. */
+  readonly accounts: EmulatorAccounts;
   readonly router: Router;
-  readonly clock: EmulatorClock;
   readonly baseUrl: () => string;
   readonly limits: FormLimits & { readonly maxBodyBytes: number };
   /** The account's API version: requests without a `Stripe-Version` header are answered with it. */
@@ -30,8 +28,8 @@ export interface DispatchDependencies {
   readonly requestId: () => string;
   /** Durably logs an operation (resolves when written); absent for an in-memory emulator. */
   readonly persist?: (entry: LoggedOperation) => Promise<void>;
-  /** Called after a request's changes are durable, to deliver its events. */
-  readonly afterCommit: () => void;
+  /** Called after a request's changes to an account are durable, to deliver its events. */
+  readonly afterCommit: (account: EmulatorAccount) => void;
   /** Reports an unexpected failure (a bug): the request is answered 500 and the server goes on. */
   readonly onError: (error: unknown) => void;
 }
@@ -40,7 +38,6 @@ export interface DispatchDependencies {
 export type Dispatch = (request: WireRequest) => Promise<WireResponse>;
 
 const JSON_TYPE = 'application/json';
-const MAX_CACHED_VERSIONS = 64;
 
 function render(answer: Answer, requestId: string, apiVersion: string, extra?: Readonly<Record<string, string>>): WireResponse {
   const text = answer.contentType !== undefined;
@@ -99,39 +96,55 @@ function parse(request: WireRequest, limits: FormLimits): ReturnType<typeof pars
 }
 
 /**
- * The emulator's request pipeline: size limit, route, key, parameters, idempotency, then the
- * route's handler, which applies core operations synchronously. A request that changed the state
- * is logged (when persistence is on) right after, in the same tick, so the log's order is the
- * order of application; the answer waits until the log entry is durable.
+ * The account a keyless request (a hosted page) acts on: the one holding an object its path
+ * names. Ids are unique across accounts, so at most one does; with none, the default account
+ * answers (its page says the object does not exist).
+ */
+function accountOfPath(accounts: EmulatorAccounts, path: Readonly<Record<string, string>>): EmulatorAccount {
+  for (const id of Object.values(path)) {
+    const holder = accounts.holding(id);
+    if (holder !== undefined) {
+      return holder;
+    }
+  }
+  return accounts.default;
+}
+
+/**
+ * The emulator's request pipeline: size limit, route, key, account, parameters, idempotency, then
+ * the route's handler, which applies core operations synchronously to the caller's account. A
+ * request that changed the state is logged (when persistence is on) right after, in the same
+ * tick, so the log's order is the order of application; the answer waits until the log entry is
+ * durable.
  */
 export function createDispatcher(deps: DispatchDependencies): Dispatch {
-  const { state, router, clock, limits } = deps;
+  const { accounts, router, limits } = deps;
   let broken = false;
 
-  const logDueSteps = (time: number): Promise<void> | null => {
+  const logDueSteps = (account: EmulatorAccount, time: number): Promise<void> | null => {
+    const state = account.state;
     if (!anyStepDue(state, time)) {
       return null;
     }
     const ids = state.ids.checkpoint();
     state.time = time;
     const changed = runDueSteps(state);
-    return changed.length > 0 && deps.persist !== undefined ? deps.persist({ kind: 'due_steps', time, ids }) : null;
+    return changed.length > 0 && deps.persist !== undefined ? deps.persist({ kind: 'due_steps', time, ids, account: account.id }) : null;
   };
 
-  // One environment per API version seen (clients send a handful); bounded against hostile headers.
-  const environments = new Map<string, SetupIntentEnvironment>();
-  const environmentAt = (version: string): SetupIntentEnvironment => {
-    let env = environments.get(version);
-    if (env === undefined) {
-      env = atApiVersion(state.store.env, version);
-      if (environments.size < MAX_CACHED_VERSIONS) environments.set(version, env);
-    }
-    return env;
-  };
-
-  const run = (route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null, version: string): RouteOutcome => {
+  const run = (account: EmulatorAccount, route: Route, match: RouteMatch, params: Record<string, unknown>, caller: Caller | null, requestId: string, idempotencyKey: string | null, version: string): RouteOutcome => {
     const access: CallerAccess = { key: caller?.kind ?? 'secret', request: { id: requestId, idempotency_key: idempotencyKey } };
-    return route.handle({ state, params, path: match.path, caller, access, env: environmentAt(version), clock, baseUrl: deps.baseUrl() });
+    return route.handle({
+      account: account.id,
+      state: account.state,
+      params,
+      path: match.path,
+      caller,
+      access,
+      env: account.environmentAt(version),
+      clock: account.clock,
+      baseUrl: deps.baseUrl(),
+    });
   };
 
   interface Responded {
@@ -139,6 +152,8 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     readonly extra?: Record<string, string>;
     /** The API version the request names, once it is known to be valid. */
     readonly version?: string;
+    /** The account the request was applied to, once it is known. */
+    readonly account?: EmulatorAccount;
   }
 
   const respond = async (request: WireRequest, requestId: string): Promise<Responded> => {
@@ -166,47 +181,49 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
       return { answer: failure(invalidApiVersion(named)) };
     }
     const version = named === undefined || named === '' ? deps.apiVersion : named;
+    const account = caller === null ? accountOfPath(accounts, match.path) : accounts.get(accountOfKey(caller.key));
+    const { state, clock } = account;
     const parsed = parse(request, limits);
     if (!parsed.ok) {
-      return { answer: failure(parsed.error), version };
+      return { answer: failure(parsed.error), version, account };
     }
     if (route.auth !== 'none') {
       const badExpand = checkExpand(route.renders, parsed.params['expand']);
       if (badExpand !== null) {
-        return { answer: failure(badExpand), version };
+        return { answer: failure(badExpand), version, account };
       }
     }
     const mutating = request.method !== 'GET';
     if (mutating && broken) {
-      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.'), version };
+      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.'), version, account };
     }
     const idempotency = mutating && caller !== null ? idempotencyKeyOf(request.header('idempotency-key')) : null;
     if (idempotency !== null && !idempotency.ok) {
-      return { answer: idempotency.answer, version };
+      return { answer: idempotency.answer, version, account };
     }
     const idempotencyKey = idempotency?.key ?? null;
     const slot = idempotencyKey === null || caller === null ? null : `${caller.key}|${idempotencyKey}`;
     if (slot !== null) {
       const seen = checkIdempotency(state, slot, request, parsed.params, requestId, clock.now());
       if (seen !== null) {
-        return { ...seen, version };
+        return { ...seen, version, account };
       }
     }
 
     // From here to the log append nothing awaits: the request is applied and logged in one tick.
     const time = clock.now();
-    const dueWrite = logDueSteps(time);
+    const dueWrite = logDueSteps(account, time);
     state.time = time;
     const ids = state.ids.checkpoint();
     let outcome: RouteOutcome;
     try {
-      outcome = run(route, match, parsed.params, caller, requestId, idempotencyKey, version);
+      outcome = run(account, route, match, parsed.params, caller, requestId, idempotencyKey, version);
     } catch (error) {
       deps.onError(error);
       if (slot !== null) {
         state.idempotency.delete(slot);
       }
-      return { answer: apiFailure('An unexpected error occurred in the emulator.'), version };
+      return { answer: apiFailure('An unexpected error occurred in the emulator.'), version, account };
     }
     let write = dueWrite;
     if (outcome.changed && deps.persist !== undefined) {
@@ -223,6 +240,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         status: outcome.status,
         baseUrl: deps.baseUrl(),
         apiVersion: version,
+        account: account.id,
       };
       const entryWrite = deps.persist(entry);
       write = dueWrite === null ? entryWrite : Promise.all([dueWrite, entryWrite]).then(() => undefined);
@@ -236,14 +254,14 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
         if (slot !== null) {
           state.idempotency.delete(slot);
         }
-        return { answer: apiFailure('The emulator could not write its data file; this request may not survive a restart.'), version };
+        return { answer: apiFailure('The emulator could not write its data file; this request may not survive a restart.'), version, account };
       }
     }
-    deps.afterCommit();
+    deps.afterCommit(account);
     if (slot !== null) {
       settleIdempotency(state, slot, outcome);
     }
-    return { answer: outcome, version, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
+    return { answer: outcome, version, account, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
   };
 
   return async (request) => {
@@ -261,9 +279,9 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
           body: '',
         };
       }
-      const { answer, extra, version } = await respond(request, requestId);
+      const { answer, extra, version, account } = await respond(request, requestId);
       // Errors of requests that got past the version check link to their request log, as live Stripe's do.
-      const logged = version === undefined ? answer : withRequestLogUrl(atVersion(answer, version), requestId, clock.now());
+      const logged = version === undefined ? answer : withRequestLogUrl(atVersion(answer, version), requestId, (account ?? accounts.default).clock.now());
       return render(logged, requestId, version ?? deps.apiVersion, extra);
     } catch (error) {
       deps.onError(error);

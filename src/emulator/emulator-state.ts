@@ -83,11 +83,37 @@ export interface EmulatorState {
   readonly commit: (commit: Commit) => void;
   /** Events committed since the last call, oldest first: the ones still to fan out. */
   readonly takeNewEvents: () => StripeEvent[];
+  /**
+   * Empties the state in place (objects, events, webhook endpoints, idempotency keys, due steps),
+   * so references to its store and maps stay valid, and returns how many of each it held, by
+   * Stripe's plural names.
+   */
+  readonly clear: () => {
+    /** Customers, deleted ones included (they were still retrievable). */
+    readonly customers: number;
+    /** Events in the event log. */
+    readonly events: number;
+    /** Idempotency keys with a stored answer. */
+    readonly idempotency_keys: number;
+    /** Mandates. */
+    readonly mandates: number;
+    /** PaymentMethods. */
+    readonly payment_methods: number;
+    /** SetupAttempts. */
+    readonly setup_attempts: number;
+    /** SetupIntents. */
+    readonly setup_intents: number;
+    /** Webhook endpoints registered through the API. */
+    readonly webhook_endpoints: number;
+  };
 }
 
 /** Options of {@link createEmulatorState}. */
 export interface EmulatorStateOptions {
+  /** The seed of a fresh id generator; ignored when `ids` is given. */
   readonly seed: number;
+  /** An id generator to share with other states, so ids stay unique across them. */
+  readonly ids?: SeededIdGenerator;
   readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent' | 'now' | 'ids' | 'seed'>;
   /** Told of every committed SetupIntent change, after it is stored (live inspection). */
   readonly onApplied?: AppliedChange;
@@ -95,7 +121,7 @@ export interface EmulatorStateOptions {
 
 /** Creates the empty state of an emulator. */
 export function createEmulatorState(options: EmulatorStateOptions): EmulatorState {
-  const ids = resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
+  const ids = options.ids ?? resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
   let delivered = 0;
   // The cached minimum of dueAt: undefined when it must be recomputed.
   let earliest: number | null | undefined = null;
@@ -158,6 +184,36 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       const fresh = events.slice(delivered);
       delivered = events.length;
       return fresh;
+    },
+    clear: () => {
+      const store = state.store;
+      const cleared: ReturnType<EmulatorState['clear']> = {
+        customers: store.customers.size + state.deletedCustomers.size,
+        events: store.events.length,
+        idempotency_keys: [...state.idempotency.values()].filter((entry) => entry.answer !== null).length,
+        mandates: store.mandates.size,
+        payment_methods: store.paymentMethods.size,
+        setup_attempts: store.setupAttempts.size,
+        setup_intents: store.setupIntents.size,
+        webhook_endpoints: state.webhookEndpoints.size,
+      };
+      // The store's record of spent PaymentMethods is not reachable from here; it only ever names
+      // ids of PaymentMethods removed now, and ids are never issued twice, so it can stay.
+      store.setupIntents.clear();
+      store.paymentMethods.clear();
+      store.customers.clear();
+      store.setupAttempts.clear();
+      store.mandates.clear();
+      store.events.length = 0;
+      state.webhookEndpoints.clear();
+      state.webhookSecrets.clear();
+      state.eventsById.clear();
+      state.deletedCustomers.clear();
+      state.dueAt.clear();
+      earliest = null;
+      state.idempotency.clear();
+      delivered = 0;
+      return cleared;
     },
   };
   return state;

@@ -30,6 +30,8 @@ export interface LoggedRequest {
   readonly baseUrl: string;
   /** The API version the request was answered with; absent in older logs (then the account's version at replay). */
   readonly apiVersion?: string;
+  /** The account the request was applied to; absent in older logs (then the default account). */
+  readonly account?: string;
 }
 
 /** Stripe-side steps that fell due before a request (timeouts, settlements). */
@@ -40,6 +42,8 @@ export interface LoggedDueSteps {
   readonly time: number;
   /** The id generator's state before the steps. */
   readonly ids: SeededIdGeneratorState;
+  /** The account whose steps fell due; absent in older logs (then the default account). */
+  readonly account?: string;
 }
 
 /** An entry of the operation log. */

@@ -1,8 +1,7 @@
 import type { CallerAccess } from '../core/access.js';
-import { atApiVersion } from '../core/environment.js';
-import type { EmulatorClock } from './clock.js';
+import type { EmulatorAccounts } from './accounts.js';
+import { DEFAULT_ACCOUNT } from './accounts.js';
 import { runDueSteps } from './due-steps.js';
-import type { EmulatorState } from './emulator-state.js';
 import { checkIdempotency, settleIdempotency } from './idempotency.js';
 import type { LoggedOperation } from './logged-request.js';
 import type { Router } from './router.js';
@@ -16,20 +15,22 @@ export interface ReplaySummary {
 }
 
 /**
- * Rebuilds an emulator's state from its operation log: each request is handled again by the same
- * route at the same time with the same ids, so the pure core produces the same objects.
+ * Rebuilds an emulator's accounts from its operation log: each request is handled again by the
+ * same route, in the same account, at the same time with the same ids, so the pure core produces
+ * the same objects. Entries without an account (older logs) belong to the default account.
  */
 export function replayOperations(
-  state: EmulatorState,
+  accounts: EmulatorAccounts,
   router: Router,
-  clock: EmulatorClock,
   useBaseUrl: (url: string | null) => void,
   entries: readonly LoggedOperation[],
 ): ReplaySummary {
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
   entries.forEach((entry, index) => {
+    const account = accounts.get(typeof entry.account === 'string' ? entry.account : DEFAULT_ACCOUNT);
+    const state = account.state;
     state.time = entry.time;
-    state.ids.restore(entry.ids);
+    accounts.ids.restore(entry.ids);
     if (entry.kind === 'due_steps') {
       runDueSteps(state);
       return;
@@ -46,13 +47,14 @@ export function replayOperations(
       checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId, entry.time);
     }
     const outcome = match.route.handle({
+      account: account.id,
       state,
       params: entry.params,
       path: match.path,
       caller: entry.key === null ? null : { key: entry.key.value, kind: entry.key.kind },
       access,
-      env: atApiVersion(state.store.env, entry.apiVersion ?? state.store.env.apiVersion),
-      clock,
+      env: account.environmentAt(entry.apiVersion ?? state.store.env.apiVersion),
+      clock: account.clock,
       baseUrl: entry.baseUrl,
     });
     if (slot !== null) {
@@ -64,6 +66,8 @@ export function replayOperations(
   });
   useBaseUrl(null);
   // Events of replayed operations were delivered before the restart.
-  state.takeNewEvents();
+  for (const account of accounts.all()) {
+    account.state.takeNewEvents();
+  }
   return { applied: entries.length, diverged };
 }

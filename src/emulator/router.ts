@@ -7,6 +7,9 @@ import type { Answer } from './wire.js';
 
 /** What a route handler gets. */
 export interface RouteContext {
+  /** The id of the account the request acts on (`acct_default`, `acct_w1`, ...). */
+  readonly account: string;
+  /** The account's state. */
   readonly state: EmulatorState;
   /** The parsed query string (GET, DELETE) or body (POST). */
   readonly params: Record<string, unknown>;
@@ -18,6 +21,7 @@ export interface RouteContext {
   readonly access: CallerAccess;
   /** The core's environment for this request: the store's, answering at the request's API version. */
   readonly env: SetupIntentEnvironment;
+  /** The account's clock. */
   readonly clock: EmulatorClock;
   /** The base URL the emulator is reached at (for hosted page links and list `url`s). */
   readonly baseUrl: string;

@@ -1,8 +1,9 @@
 // Reading a log as it streams in: chunks may cut anywhere (inside strings, between the bytes of
-// one character), and a parse error names its line.
+// one character), a parse error names its line, and a list object stands for its events.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { EventLogReadError, readEventLog } from '../../src/cli/read-event-log.js';
+import { EventLogReadError } from '../../src/cli/event-log-read-error.js';
+import { readEventLog } from '../../src/cli/read-event-log.js';
 
 async function readAll(chunks: readonly (string | Buffer)[]): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -57,5 +58,38 @@ describe('readEventLog', () => {
     await expect(readAll(['[{"id": "evt_1"}] {"id": "evt_2"}'])).rejects.toThrow('line 1: unexpected content after the JSON array');
     await expect(readAll(['[{"id": "evt_1"}]\n', '\n', '  x'])).rejects.toThrow('line 3: unexpected content after the JSON array');
     expect(await readAll(['[{"id": "evt_1"}]\n', '  \n'])).toEqual([{ id: 'evt_1' }]);
+  });
+
+  it.each([1, 2, 5, 64])('reads pretty-printed objects one after the other, cut into %i-byte chunks', async (size) => {
+    const text = `\n${VALUES.map((value) => JSON.stringify(value, null, 2)).join('\n')}\n`;
+    expect(await readAll(cut(text, size))).toEqual(VALUES);
+  });
+
+  it('tells pretty-printed JSON from JSON Lines by whether the first line is a lone {', async () => {
+    expect(await readAll(['{ \r\n "id": "evt_1"\n}\r\n'])).toEqual([{ id: 'evt_1' }]);
+    expect(await readAll(['{"id": "evt_1"}'])).toEqual([{ id: 'evt_1' }]);
+    await expect(readAll(['{"id":\n"evt_1"}\n'])).rejects.toThrow(/^line 1: /);
+  });
+
+  it('names the line a broken or unclosed pretty-printed object starts on, and refuses other values between them', async () => {
+    await expect(readAll(['{\n"id": "evt_1"\n}\n{\n"id": nope\n}\n'])).rejects.toThrow(/^line 4: /);
+    await expect(readAll(['{\n"id": "evt_1"\n}\n\n{\n"id": "evt_2"\n'])).rejects.toThrow('line 5: the JSON object is not closed');
+    await expect(readAll(['{\n"id": "evt_1"\n}\n, {}'])).rejects.toThrow('line 4: expected a JSON object');
+  });
+
+  it('reads a list object as its data, oldest first, wherever it appears', async () => {
+    const page = (...ids: string[]) => ({ object: 'list', data: ids.map((id) => ({ id })), has_more: false, url: '/v1/events' });
+    const lines = `${JSON.stringify(page('evt_3', 'evt_2'))}\n${JSON.stringify({ id: 'evt_4' })}\n${JSON.stringify(page())}\n`;
+    expect(await readAll([lines])).toEqual([{ id: 'evt_2' }, { id: 'evt_3' }, { id: 'evt_4' }]);
+    expect(await readAll([JSON.stringify([page('evt_2', 'evt_1'), { id: 'evt_3' }])])).toEqual([{ id: 'evt_1' }, { id: 'evt_2' }, { id: 'evt_3' }]);
+    expect(await readAll(cut(JSON.stringify(page('evt_2', 'evt_1'), null, 2), 3))).toEqual([{ id: 'evt_1' }, { id: 'evt_2' }]);
+    // Only a list with a data array is a page; anything else is judged as an event.
+    expect(await readAll(['{"object": "list"}\n'])).toEqual([{ object: 'list' }]);
+  });
+
+  it('carries the line and the reason apart on the error', async () => {
+    const error = await readAll(['{"id": "evt_1"}\n\n{"id": }\n']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EventLogReadError);
+    expect(error).toMatchObject({ line: 3, reason: expect.stringContaining('JSON') as unknown });
   });
 });

@@ -9,6 +9,8 @@ import { CLI, runBuiltCli, runCli as run } from '../support/run-cli.js';
 import type { LogEvent } from '../support/event-log.js';
 import { createThenCancel, declineThenCancel, ofType, shifted, threeDSecureSetup } from '../unit/validation/fixtures.js';
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const jsonLines = (events: readonly unknown[]): string => `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
 
 let dir = '';
@@ -237,13 +239,29 @@ describe('validate --diagram', () => {
 });
 
 describe('validate on input it cannot read', () => {
-  it('exits 2 naming the line of a malformed JSON line', async () => {
+  it('exits 2 naming FILE:LINE of a malformed JSON line, with the JSON error', async () => {
     const [first, second] = createThenCancel(37).events;
     const path = await writeLog('malformed.jsonl', `${JSON.stringify(first)}\n{"id": "evt_1", oops\n${JSON.stringify(second)}\n`);
     const outcome = await run(['validate', path]);
     expect(outcome.code).toBe(2);
     expect(outcome.stdout).toBe('');
-    expect(outcome.stderr).toContain(`setup-intent-machine validate: ${path}: line 2: `);
+    expect(outcome.stderr).toMatch(new RegExp(`^${escapeRegExp(path)}:2: .*JSON.*\\n$`));
+  });
+
+  it('answers with { error: { message, line } } on stdout under --json, and nothing on stderr', async () => {
+    const lines = [...Array.from({ length: 16 }, (_, i) => JSON.stringify({ id: `evt_${i}` })), '{"id": "evt_16",', ''];
+    const path = await writeLog('events.jsonl', lines.join('\n'));
+    const text = await run(['validate', path]);
+    const json = await run(['validate', '--json', path]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    const answer = JSON.parse(json.stdout) as { error: { message: string; line: number | null } };
+    expect(answer).toEqual({ error: { message: expect.any(String) as unknown, line: 17 } });
+    expect(text).toEqual({ code: 2, stdout: '', stderr: `${path}:17: ${answer.error.message}\n` });
+    const missing = await run(['validate', '--json', file('missing-for-json.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('');
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { message: expect.stringContaining('ENOENT') as unknown, line: null } });
   });
 
   it('exits 2 for a JSON array that is not closed', async () => {
@@ -253,9 +271,10 @@ describe('validate on input it cannot read', () => {
   });
 
   it('exits 2 for content after a JSON array', async () => {
-    const outcome = await run(['validate', await writeLog('trailing.json', `${JSON.stringify(validLog())}\n{"id":"evt_more"}\n`)]);
+    const path = await writeLog('trailing.json', `${JSON.stringify(validLog())}\n{"id":"evt_more"}\n`);
+    const outcome = await run(['validate', path]);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('line 2: unexpected content after the JSON array');
+    expect(outcome.stderr).toBe(`${path}:2: unexpected content after the JSON array\n`);
   });
 
   it('exits 2 naming a missing file', async () => {
@@ -263,37 +282,84 @@ describe('validate on input it cannot read', () => {
     const outcome = await run(['validate', path]);
     expect(outcome.code).toBe(2);
     expect(outcome.stdout).toBe('');
-    expect(outcome.stderr).toContain(path);
-    expect(outcome.stderr).toContain('ENOENT');
+    expect(outcome.stderr).toMatch(new RegExp(`^setup-intent-machine validate: ${escapeRegExp(path)}: cannot read the log: ENOENT`));
   });
 
-  it('exits 2 for malformed JSON on standard input', async () => {
+  it('exits 2 for malformed JSON on standard input, naming it <stdin>', async () => {
     const outcome = await run(['validate', '-'], '{"id":\n');
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('line 1: ');
+    expect(outcome.stderr.startsWith('<stdin>:1: ')).toBe(true);
+  });
+});
+
+describe('validate on what GET /v1/events answers', () => {
+  /** A page as Stripe answers it: the events newest first. */
+  const page = (events: readonly LogEvent[], hasMore = false): Record<string, unknown> => ({
+    object: 'list',
+    data: [...events].reverse(),
+    has_more: hasMore,
+    url: '/v1/events',
+  });
+
+  it('reads a pretty-printed page (as Stripe answers it) like the log of its events', async () => {
+    const expected = await run(['validate', await writeLog('page-events.jsonl', jsonLines(validLog()))]);
+    const outcome = await run(['validate', '--strict-order', await writeLog('page.json', `${JSON.stringify(page(validLog()), null, 2)}\n`)]);
+    expect(outcome).toEqual(expected);
+  });
+
+  it('reads JSON Lines of pages and events, and pages in a JSON array', async () => {
+    const [a, b] = [threeDSecureSetup('succeeded', 43).events, shifted(declineThenCancel(44).events, 60)];
+    const mixed = `${JSON.stringify(page(a.slice(0, 2), true))}\n${JSON.stringify(a[2])}\n${JSON.stringify(page([...a.slice(3), ...b]))}\n`;
+    const lines = await run(['validate', '--strict-order', await writeLog('pages.jsonl', mixed)]);
+    expect(lines.code).toBe(0);
+    expect(lines.stdout).toContain('7 event(s), 7 distinct');
+    const array = await run(['validate', '--strict-order', await writeLog('pages.json', JSON.stringify([page(a), page(b)], null, 2))]);
+    expect(array.stdout).toBe(lines.stdout);
+  });
+
+  it('reads pretty-printed pages one after the other, and names the line a broken one starts on', async () => {
+    const two = `${JSON.stringify(page(threeDSecureSetup('succeeded', 45).events), null, 2)}\n${JSON.stringify(page(shifted(declineThenCancel(46).events, 60)), null, 2)}\n`;
+    expect((await run(['validate', await writeLog('two-pages.json', two)])).code).toBe(0);
+    const broken = `${JSON.stringify(page([]), null, 2)}\n{\n  "object": "list",\n  "data": [oops]\n}\n`;
+    const path = await writeLog('broken-page.json', broken);
+    const outcome = await run(['validate', path]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr.startsWith(`${path}:7: `)).toBe(true);
+    const unclosed = await run(['validate', await writeLog('unclosed-page.json', '{\n  "object": "list",\n')]);
+    expect(unclosed.stderr).toContain(':1: the JSON object is not closed');
   });
 });
 
 describe('usage', () => {
   it.each([
-    [[], 'a command is needed'],
-    [['frobnicate'], 'unknown command: frobnicate'],
-    [['validate'], 'a FILE is needed'],
+    [['validate'], 'a FILE is needed (use - for standard input)'],
     [['validate', 'a.jsonl', 'b.jsonl'], 'unexpected argument: b.jsonl'],
     [['validate', '--colour', 'a.jsonl'], 'unexpected argument: --colour'],
     [['validate', '--window', 'soon', 'a.jsonl'], '--window needs a number of seconds'],
     [['validate', 'a.jsonl', '--window'], '--window needs a number of seconds'],
     [['validate', '--diagram=', 'a.jsonl'], '--diagram= needs a SetupIntent id'],
-    [['validate', '--diagram', 'seti_1'], 'a FILE is needed'],
+    [['validate', '--diagram', 'seti_1'], 'a FILE is needed (use - for standard input)'],
     [['validate', '--json=yes', 'a.jsonl'], 'unexpected argument: --json=yes'],
     [['validate', '--window=', 'a.jsonl'], '--window needs a number of seconds'],
     [['validate', '--window', '-5', 'a.jsonl'], '--window needs a number of seconds'],
-  ])('exits 2 with the usage for %j', async (args, message) => {
-    const outcome = await run(args);
-    expect(outcome.code).toBe(2);
-    expect(outcome.stdout).toBe('');
-    expect(outcome.stderr).toContain(message);
-    expect(outcome.stderr).toContain('Usage: setup-intent-machine');
+  ])('exits 2 for %j with one line naming the problem and pointing at --help', async (args, message) => {
+    expect(await run(args)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `setup-intent-machine validate: ${message}; see \`setup-intent-machine validate --help\`\n`,
+    });
+  });
+
+  it('answers an unknown command or option with one line, and no command with the whole usage', async () => {
+    expect(await run(['frobnicate'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'setup-intent-machine: unknown command: frobnicate; see `setup-intent-machine --help`\n',
+    });
+    expect((await run(['--bogus'])).stderr).toBe('setup-intent-machine: unknown option: --bogus; see `setup-intent-machine --help`\n');
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr.startsWith('a command is needed\n\nUsage: setup-intent-machine <command> [options]\n')).toBe(true);
   });
 
   it.each([[['--help']], [['-h']], [['help']]])('prints the usage and exits 0 for %j', async (args) => {
@@ -302,6 +368,7 @@ describe('usage', () => {
     expect(outcome.stderr).toBe('');
     expect(outcome.stdout).toContain('Usage: setup-intent-machine <command> [options]');
     expect(outcome.stdout).toContain('validate   judge a log of Stripe events');
+    expect(outcome.stdout).toContain('events     export an API\'s events as JSON Lines, oldest first');
   });
 
   it('prints the validate usage for validate --help, without reading anything', async () => {
@@ -323,6 +390,6 @@ describe('the built dist/cli.js', () => {
     const built = await runBuiltCli(['validate', '--json', '-'], jsonLines(events));
     expect(built.code).toBe(1);
     expect((JSON.parse(built.stdout) as { issues: { setup_intent: string }[] }).issues[0]?.setup_intent).toBe(intent);
-    expect((await runBuiltCli(['validate'])).code).toBe(2);
+    expect(await runBuiltCli(['validate'])).toEqual(await run(['validate']));
   });
 });

@@ -65,6 +65,8 @@ describe('npm run docs:api', () => {
   it('has a module page per entry point, named as they are imported', () => {
     expect(pages).toContain(join('modules', 'setup-intent-machine.html'));
     expect(pages).toContain(join('modules', 'setup-intent-machine_emulator.html'));
+    expect(pages).toContain(join('modules', 'setup-intent-machine_msw.html'));
+    expect(pages).toContain(join('modules', 'setup-intent-machine_testing.html'));
   });
 
   it('has pages for createSetupIntent, setupIntentMachine, createEmulator and the report diagrams, with their TSDoc', async () => {

@@ -16,16 +16,18 @@ export interface CliOutcome {
 }
 
 /**
- * Runs `setup-intent-machine ...args` in this process, feeding `input` to its standard input. A throw
- * ends as the built command ends it: the stack on stderr and exit status 2.
+ * Runs `setup-intent-machine ...args` in this process, feeding `input` to its standard input, with
+ * `env` as its environment (empty by default, so the machine's own variables cannot change an
+ * outcome). A throw ends as the built command ends it: the stack on stderr and exit status 2.
  */
-export async function runCli(args: readonly string[], input = ''): Promise<CliOutcome> {
+export async function runCli(args: readonly string[], input = '', env: Readonly<Record<string, string>> = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io = {
     stdout: (text: string) => void (stdout += text),
     stderr: (text: string) => void (stderr += text),
     stdin: Readable.from([Buffer.from(input)]),
+    env,
   };
   let code: number;
   try {

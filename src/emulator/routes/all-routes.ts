@@ -5,6 +5,7 @@ import { HOSTED_PAGE_ROUTES } from './hosted-pages.js';
 import { PAYMENT_METHOD_ROUTES } from './payment-methods.js';
 import { SETUP_ATTEMPT_AND_MANDATE_ROUTES } from './setup-attempts-and-mandates.js';
 import { SETUP_INTENT_ROUTES } from './setup-intents.js';
+import { STRIPE_JS_ROUTES } from './stripe-js.js';
 import { TEST_HELPER_ROUTES } from './test-helpers.js';
 import { WEBHOOK_ENDPOINT_ROUTES } from './webhook-endpoints.js';
 
@@ -18,4 +19,5 @@ export const EMULATOR_ROUTES: readonly Route[] = [
   ...WEBHOOK_ENDPOINT_ROUTES,
   ...TEST_HELPER_ROUTES,
   ...HOSTED_PAGE_ROUTES,
+  ...STRIPE_JS_ROUTES,
 ];

@@ -21,8 +21,8 @@ function helper(context: RouteContext, step: (record: SetupIntentRecord) => Oper
 }
 
 /**
- * What the customer or the bank does outside the API, and the emulator's clock. What `succeed`,
- * `fail` and `expire` do to a SetupIntent is the core's decision.
+ * What the customer or the bank does outside the API, the account's clock, and the reset of the
+ * caller's account. What `succeed`, `fail` and `expire` do to a SetupIntent is the core's decision.
  */
 export const TEST_HELPER_ROUTES: readonly Route[] = [
   {
@@ -73,6 +73,25 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
       return {
         status: 200,
         body: { object: 'test_helpers.clock_advance', advanced_by: seconds, now: context.state.time, offset: context.clock.offset(), setup_intents_changed: changed },
+        changed: true,
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/reset',
+    auth: 'secret',
+    renders: 'none',
+    handle: (context) => {
+      const check = checkRouteParams(context, {});
+      if (!check.ok) {
+        return refusal(check.error);
+      }
+      const deleted = context.state.clear();
+      context.clock.reset();
+      return {
+        status: 200,
+        body: { object: 'test_helpers.reset', account: context.account, deleted },
         changed: true,
       };
     },

@@ -7,7 +7,7 @@ import { DAHLIA_API_VERSION } from '../../support/sdk-version.js';
 
 /** The secret key the e2e clients use unless told otherwise. */
 const SECRET_KEY = 'sk_test_e2e_secret';
-/** A publishable key of the same (single) emulated account. */
+/** A publishable key of the same (default) emulated account. */
 export const PUBLISHABLE_KEY = 'pk_test_e2e_publishable';
 
 /** A raw HTTP answer: status, headers and the parsed JSON body (or `null` when empty). */
