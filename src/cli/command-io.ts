@@ -91,14 +91,29 @@ export function takeBareFlag(
 }
 
 /**
+ * The words every command uses for an {@link ArgumentProblem}; `needs` says what a missing value
+ * should have been (`a FILE`, `a number of seconds`), by option.
+ */
+export function describeArgumentProblem(problem: ArgumentProblem, needs: Readonly<Record<string, string>> = {}): string {
+  switch (problem.kind) {
+    case 'missing-value':
+      return `${problem.option} needs ${needs[problem.option] ?? 'a value'}`;
+    case 'unknown-option':
+      return `unknown option: ${problem.option}`;
+    case 'unexpected-argument':
+      return `unexpected argument: ${problem.argument}`;
+  }
+}
+
+/**
  * Parses `args` with a strict `parseArgs`; for arguments it refuses, throws an `Error` whose message
- * `describe` words from the {@link ArgumentProblem}.
+ * `describe` words from the {@link ArgumentProblem} (by default {@link describeArgumentProblem}).
  */
 export function parseCommandArguments<const O extends CommandOptions, const P extends boolean>(
   args: readonly string[],
   options: O,
   allowPositionals: P,
-  describe: (problem: ArgumentProblem) => string,
+  describe: (problem: ArgumentProblem) => string = (problem) => describeArgumentProblem(problem),
 ): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: P }>> {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toDot } from '../diagram/dot.js';
 import { describeMachine } from '../diagram/machine-definition.js';
 import { toMermaid } from '../diagram/mermaid.js';
-import { argumentsOrExit, parseCommandArguments } from './command-io.js';
+import { argumentsOrExit, describeArgumentProblem, parseCommandArguments } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 
 export const DIAGRAM_USAGE = `Usage: setup-intent-machine diagram [--format mermaid|dot|json] [--out FILE]
@@ -43,14 +43,7 @@ const OPTIONS = {
 } as const satisfies CommandOptions;
 
 function describeProblem(problem: ArgumentProblem): string {
-  switch (problem.kind) {
-    case 'missing-value':
-      return problem.option === '--format' ? `--format needs one of ${FORMATS.join(', ')}` : `${problem.option} needs a FILE`;
-    case 'unknown-option':
-      return `unexpected argument: ${problem.option}`;
-    case 'unexpected-argument':
-      return `unexpected argument: ${problem.argument}`;
-  }
+  return describeArgumentProblem(problem, { '--format': `one of ${FORMATS.join(', ')}`, '--out': 'a FILE' });
 }
 
 /** Reads the arguments of `diagram`; throws with a message for bad ones. */

@@ -1,5 +1,5 @@
 import { argumentsOrExit, parseCommandArguments } from './command-io.js';
-import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
+import type { CommandIo, CommandOptions } from './command-io.js';
 import { EventExportError, eventsEndpoint, exportEvents } from './export-events.js';
 import type { ExportEventsOptions } from './export-events.js';
 import { packageVersion } from './package-version.js';
@@ -31,22 +31,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
-function describeProblem(problem: ArgumentProblem): string {
-  switch (problem.kind) {
-    case 'missing-value':
-      return `${problem.option} needs a value`;
-    case 'unknown-option':
-      return `unknown option: ${problem.option}`;
-    case 'unexpected-argument':
-      return `unexpected argument: ${problem.argument}`;
-  }
-}
-
 type EventsArguments = Pick<ExportEventsOptions, 'url' | 'key' | 'type' | 'since'>;
 
 /** Reads the arguments of `events` (`env` for the key when `--key` is absent); throws with a message for bad ones. */
 export function parseEventsArguments(args: readonly string[], env: Readonly<Record<string, string | undefined>>): EventsArguments | 'help' {
-  const { values } = parseCommandArguments(args, OPTIONS, false, describeProblem);
+  const { values } = parseCommandArguments(args, OPTIONS, false);
   if (values.help === true) return 'help';
   const url = values.url;
   if (url === undefined || url === '') throw new Error('--url URL is needed (the API base, e.g. http://127.0.0.1:12111)');

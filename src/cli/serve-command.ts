@@ -7,7 +7,7 @@ import { listen } from '../emulator/node-server.js';
 import type { RunningEmulator } from '../emulator/node-server.js';
 import { newWebhookSecret } from '../emulator/webhooks/signature.js';
 import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
-import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
+import type { CommandIo, CommandOptions } from './command-io.js';
 
 /** The usage text of `serve`. */
 export const SERVE_USAGE = `Usage: setup-intent-machine serve [options]
@@ -73,22 +73,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
-function describeProblem(problem: ArgumentProblem): string {
-  switch (problem.kind) {
-    case 'missing-value':
-      return `${problem.option} needs a value`;
-    case 'unknown-option':
-      return `unknown option: ${problem.option}`;
-    case 'unexpected-argument':
-      return `unexpected argument: ${problem.argument}`;
-  }
-}
-
 /** Reads the arguments of `serve`; throws with a message for bad ones. */
 export function parseServeArguments(args: readonly string[]): ServeArguments | 'help' {
   // `--inspect [URL]`: a following flag, or nothing, means the default relay.
   const bare = takeBareFlag(args, '--inspect', (next) => !next.startsWith('-'));
-  const { values } = parseCommandArguments(bare.args, OPTIONS, false, describeProblem);
+  const { values } = parseCommandArguments(bare.args, OPTIONS, false);
   if (values.help === true) return 'help';
   const port = values.port === undefined ? 12111 : integer('--port', values.port, 0, 65535);
   const host = values.host ?? '127.0.0.1';

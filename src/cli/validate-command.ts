@@ -2,7 +2,7 @@ import { formatValidationReport } from '../validation/format-report.js';
 import { EventLogValidator } from '../validation/event-log-validator.js';
 import { reportToMermaid, timelineToMermaid } from '../validation/report-diagram.js';
 import type { ValidationReport } from '../validation/validation-report.js';
-import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
+import { argumentsOrExit, describeArgumentProblem, parseCommandArguments, takeBareFlag } from './command-io.js';
 import type { ArgumentProblem, CommandIo, CommandOptions } from './command-io.js';
 import { EventLogReadError } from './event-log-read-error.js';
 import { readEventLogBatches } from './read-event-log.js';
@@ -62,14 +62,7 @@ const OPTIONS = {
 const WINDOW_PROBLEM = '--window needs a number of seconds';
 
 function describeProblem(problem: ArgumentProblem): string {
-  switch (problem.kind) {
-    case 'missing-value':
-      return problem.option === '--window' ? WINDOW_PROBLEM : `${problem.option} needs a value`;
-    case 'unknown-option':
-      return `unexpected argument: ${problem.option}`;
-    case 'unexpected-argument':
-      return `unexpected argument: ${problem.argument}`;
-  }
+  return problem.kind === 'missing-value' && problem.option === '--window' ? WINDOW_PROBLEM : describeArgumentProblem(problem);
 }
 
 interface ValidateArguments {

@@ -63,7 +63,7 @@ describe('diagram', () => {
     [['extra'], 'unexpected argument: extra'],
     [['--format', '--out', 'x.dot'], '--format needs one of mermaid, dot, json'],
     [['--out='], '--out needs a FILE'],
-    [['-x'], 'unexpected argument: -x'],
+    [['-x'], 'unknown option: -x'],
     [['--help=yes'], 'unexpected argument: --help=yes'],
   ])('exits 2 for %j with one line saying %j and pointing at --help', async (args, message) => {
     const outcome = await run(['diagram', ...args]);

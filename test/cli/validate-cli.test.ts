@@ -334,7 +334,7 @@ describe('usage', () => {
   it.each([
     [['validate'], 'a FILE is needed (use - for standard input)'],
     [['validate', 'a.jsonl', 'b.jsonl'], 'unexpected argument: b.jsonl'],
-    [['validate', '--colour', 'a.jsonl'], 'unexpected argument: --colour'],
+    [['validate', '--colour', 'a.jsonl'], 'unknown option: --colour'],
     [['validate', '--window', 'soon', 'a.jsonl'], '--window needs a number of seconds'],
     [['validate', 'a.jsonl', '--window'], '--window needs a number of seconds'],
     [['validate', '--diagram=', 'a.jsonl'], '--diagram= needs a SetupIntent id'],
