@@ -47,7 +47,10 @@ describe('the build npm start reuses', () => {
 describe('npm start', () => {
   it('serves the SDK from the existing build, without building again', async () => {
     expect(isBuildStale(REPO_ROOT), 'npm test builds first, so dist/ is fresh here').toBe(false);
-    const child = spawn('npm', ['start', '--silent', '--', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so stopping it stops npm and the server npm started, not npm alone.
+    const child = spawn('npm', ['start', '--silent', '--', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The pipes close when every process holding them has exited: npm and the server alike.
+    const closed = new Promise((resolve) => child.stdout.on('close', resolve));
     try {
       let stdout = '';
       let stderr = '';
@@ -64,9 +67,8 @@ describe('npm start', () => {
       const stripe = new Stripe('sk_test_start', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, apiVersion: DAHLIA_API_VERSION });
       expect((await stripe.setupIntents.create({ payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams)).object).toBe('setup_intent');
     } finally {
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      await closed;
     }
   });
 });
