@@ -4,7 +4,7 @@ import { API_VERSION } from '../events/stripe-event.js';
 import { createEmulator } from '../emulator/create-emulator.js';
 import type { EmulatorOptions } from '../emulator/create-emulator.js';
 import { listen } from '../emulator/node-server.js';
-import type { RunningEmulator } from '../emulator/node-server.js';
+import type { ListenOptions, RunningEmulator } from '../emulator/node-server.js';
 import { newWebhookSecret } from '../emulator/webhooks/signature.js';
 import { argumentsOrExit, parseCommandArguments, takeBareFlag } from './command-io.js';
 import type { CommandIo, CommandOptions } from './command-io.js';
@@ -21,16 +21,27 @@ Options:
   --webhook-url URL        deliver every event to URL, signed
   --webhook-secret SECRET  the whsec_ signing secret for --webhook-url (default: a new one, printed)
   --webhook-events LIST    comma-separated event types for --webhook-url (default: *)
+  --allow-webhook-target   let --webhook-url post to link-local (169.254.0.0/16, fe80::/10) and
+                           unspecified addresses, refused by default
+  --allow-origin URL       let pages on origin URL call the API from a browser and frame the 3D
+                           Secure page (repeatable; loopback origins always may; * allows every origin)
+  --allow-host NAME        answer requests whose Host header is NAME (repeatable; loopback names
+                           and --host always are; others get 403, against DNS rebinding)
   --chaos SEED             deliver webhooks out of order and with duplicates, reproducibly from SEED
   --seed N                 seed of the id generator (default: random, kept in --data)
   --api-version VERSION    the account's API version, for requests without a Stripe-Version header
                            (default ${API_VERSION}; see docs/fidelity.md for the versions modelled)
   --inspect [URL]          show SetupIntents live in a Stately inspector relay (default ws://localhost:8080)
+  --headers-timeout MS     cut off a client that takes longer to send a request's headers (default 10000)
+  --request-timeout MS     cut off a client that takes longer to send a whole request (default 30000)
+  --keep-alive-timeout MS  close a keep-alive connection idle for longer (default 5000)
+  --shutdown-grace MS      on SIGINT/SIGTERM, how long running requests get before connections are cut (default 5000)
   --help                   show this text`;
 
 interface ServeArguments {
   readonly port: number;
   readonly host: string;
+  readonly server: Pick<ListenOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'shutdownGraceMs'>;
   readonly options: EmulatorOptions;
   readonly printedSecret: string | null;
 }
@@ -66,10 +77,17 @@ const OPTIONS = {
   'webhook-url': { type: 'string' },
   'webhook-secret': { type: 'string' },
   'webhook-events': { type: 'string' },
+  'allow-webhook-target': { type: 'boolean' },
+  'allow-origin': { type: 'string', multiple: true },
+  'allow-host': { type: 'string', multiple: true },
   chaos: { type: 'string' },
   seed: { type: 'string' },
   'api-version': { type: 'string' },
   inspect: { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'shutdown-grace': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies CommandOptions;
 
@@ -104,6 +122,14 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   if (webhookSecret !== undefined && !webhookSecret.startsWith('whsec_')) {
     throw new Error('--webhook-secret must start with whsec_');
   }
+  const milliseconds = (flag: string, value: string | undefined): number | undefined =>
+    value === undefined ? undefined : integer(flag, value, 1, 2 ** 31 - 1);
+  const server = {
+    headersTimeoutMs: milliseconds('--headers-timeout', values['headers-timeout']),
+    requestTimeoutMs: milliseconds('--request-timeout', values['request-timeout']),
+    keepAliveTimeoutMs: milliseconds('--keep-alive-timeout', values['keep-alive-timeout']),
+    shutdownGraceMs: milliseconds('--shutdown-grace', values['shutdown-grace']),
+  };
   const secret = webhookUrl === undefined ? undefined : (webhookSecret ?? newWebhookSecret((n) => randomBytes(n)));
   const options: EmulatorOptions = {
     ...(seed === undefined ? {} : { seed }),
@@ -114,8 +140,12 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
       : { webhooks: [{ url: webhookUrl, secret, ...(webhookEvents === undefined ? {} : { enabledEvents: webhookEvents }) }] }),
     ...(chaos === undefined ? {} : { webhookDelivery: { chaos: { seed: chaos } } }),
     ...(inspect === undefined ? {} : { inspect: { url: inspect } }),
+    ...(values['allow-webhook-target'] === true ? { allowPrivateWebhookTargets: true } : {}),
+    ...(values['allow-origin'] === undefined ? {} : { allowedOrigins: values['allow-origin'] }),
+    ...(values['allow-host'] === undefined ? {} : { allowedHosts: values['allow-host'] }),
   };
-  return { port, host, options, printedSecret: webhookUrl !== undefined && webhookSecret === undefined ? (secret ?? null) : null };
+  const given = Object.fromEntries(Object.entries(server).filter(([, value]) => value !== undefined)) as ServeArguments['server'];
+  return { port, host, server: given, options, printedSecret: webhookUrl !== undefined && webhookSecret === undefined ? (secret ?? null) : null };
 }
 
 /** The lines `serve` prints once it listens: where it is, and what a person needs next. */
@@ -153,7 +183,8 @@ function serveBanner(url: string, parsed: Pick<ServeArguments, 'options' | 'prin
 
 /**
  * `setup-intent-machine serve`: starts the emulator and prints the URL it listens on. Runs until
- * SIGINT or SIGTERM (or until `io.signal` aborts), then closes the server and the data file.
+ * SIGINT or SIGTERM (or until `io.signal` aborts), then stops accepting, lets running requests
+ * finish within the shutdown grace, and closes the data file.
  */
 export async function runServe(args: readonly string[], io: CommandIo): Promise<number> {
   const checked = argumentsOrExit(() => parseServeArguments(args), 'serve', SERVE_USAGE, io);
@@ -162,13 +193,15 @@ export async function runServe(args: readonly string[], io: CommandIo): Promise<
   let running: RunningEmulator;
   try {
     const emulator = await createEmulator({ ...parsed.options, log: (message) => io.stderr(`${message}\n`) });
-    running = await listen(emulator, { port: parsed.port, host: parsed.host });
+    running = await listen(emulator, { ...parsed.server, port: parsed.port, host: parsed.host });
   } catch (error) {
     io.stderr(`cannot start: ${(error as Error).message}\n`);
     return 1;
   }
+  // Listening for the signals before the banner: whoever waits for it may stop the server at once.
+  const stop = stopped(io.signal);
   io.stdout(serveBanner(running.url, parsed));
-  await stopped(io.signal);
+  await stop;
   await running.close();
   return 0;
 }

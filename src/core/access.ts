@@ -24,5 +24,21 @@ export function checkClientSecret(intent: SetupIntent, clientSecret: unknown, ac
   if ((access?.key ?? 'secret') === 'secret') {
     return null;
   }
-  return clientSecret === intent.client_secret ? null : resourceMissing('setupintent', intent.id, 'intent', 404);
+  const expected = intent.client_secret;
+  return typeof clientSecret === 'string' && expected !== null && constantTimeEqual(clientSecret, expected)
+    ? null
+    : resourceMissing('setupintent', intent.id, 'intent', 404);
+}
+
+/**
+ * Whether two strings are equal, in a time that depends only on the expected string's length, so
+ * a caller guessing a client secret learns nothing from how fast a wrong guess is refused. Pure
+ * TypeScript: the core stays free of `node:crypto`.
+ */
+export function constantTimeEqual(given: string, expected: string): boolean {
+  let difference = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) {
+    difference |= expected.charCodeAt(i) ^ (i < given.length ? given.charCodeAt(i) : 0);
+  }
+  return difference === 0;
 }

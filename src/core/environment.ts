@@ -57,6 +57,12 @@ export interface EnvironmentOptions {
   readonly ids?: IdGenerator;
   /** The seed of the default id generator. */
   readonly seed?: number;
+  /**
+   * The keyed source of the default id generator's secrets (`client_secret`s, mandate
+   * references), for example HMAC-SHA256 under a key from a CSPRNG. Without it secrets derive
+   * from `seed`: deterministic and predictable by anyone who knows the seed, so not secret.
+   */
+  readonly secretBytes?: (message: Uint8Array) => Uint8Array;
   /** Looks up PaymentMethods; defaults to finding none. */
   readonly findPaymentMethod?: (id: string) => PaymentMethod | undefined;
   /** Looks up Customers; defaults to finding none. */
@@ -93,7 +99,9 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
   const base = options.hostedPagesBaseUrl ?? 'http://127.0.0.1:12111';
   return {
     now: options.now ?? (() => DEFAULT_EPOCH),
-    ids: options.ids ?? createSeededIdGenerator(options.seed ?? 1),
+    ids:
+      options.ids ??
+      createSeededIdGenerator(options.seed ?? 1, options.secretBytes === undefined ? {} : { secretBytes: options.secretBytes }),
     findPaymentMethod: options.findPaymentMethod ?? (() => undefined),
     findCustomer: options.findCustomer ?? (() => undefined),
     isPaymentMethodSpent: options.isPaymentMethodSpent ?? (() => false),

@@ -247,14 +247,22 @@ function mergePaymentMethods(first: readonly PaymentMethod[], second: readonly P
   return [...byId.values()];
 }
 
-/** Whether a `return_url` is an absolute URL (Stripe also accepts app schemes such as `myapp://done`). */
+/** Schemes a browser runs or reads locally instead of navigating to: never a place to send a customer back to. */
+const SCRIPT_SCHEMES: ReadonlySet<string> = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:', 'filesystem:']);
+
+/**
+ * Whether a `return_url` is an absolute URL a customer can be sent back to: http(s), or an app
+ * scheme such as `myapp://done` (Stripe accepts those for mobile apps).
+ */
 function isAbsoluteUrl(value: string): boolean {
+  let parsed: URL;
   try {
-    new URL(value);
-    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+    parsed = new URL(value);
   } catch {
     return false;
   }
+  // The raw text must start with the scheme: the URL parser forgives leading spaces and inner tabs.
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && !SCRIPT_SCHEMES.has(parsed.protocol.toLowerCase());
 }
 
 function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMethod, request: ConfirmationRequest, env: SetupIntentEnvironment): StripeRequestError | null {

@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import type { SetupIntentEnvironment } from '../core/environment.js';
 import { atApiVersion } from '../core/environment.js';
-import type { SeededIdGenerator } from '../core/ids.js';
+import type { SecretBytes, SeededIdGenerator } from '../core/ids.js';
 import { resumeSeededIdGenerator } from '../core/ids.js';
 import type { EmulatorClock } from './clock.js';
 import { createEmulatorClock } from './clock.js';
@@ -64,6 +65,11 @@ export interface EmulatorAccounts {
 export interface EmulatorAccountsOptions {
   /** The seed of the shared id generator. */
   readonly seed: number;
+  /**
+   * The key secrets (`client_secret`s, webhook signing secrets) are derived under, with
+   * HMAC-SHA256; without it they derive from the seed and are predictable (old data files only).
+   */
+  readonly secretKey?: Uint8Array;
   /** The environment every account's store is built with. */
   readonly environment: EmulatorStateOptions['environment'];
   /** The wall clock in ms each account's clock reads. */
@@ -72,9 +78,19 @@ export interface EmulatorAccountsOptions {
   readonly onApplied?: EmulatorStateOptions['onApplied'];
 }
 
+/** HMAC-SHA256 under `key`: the keyed source of an id generator's secrets. */
+export function hmacSecretBytes(key: Uint8Array): SecretBytes {
+  const copy = Buffer.from(key);
+  return (message) => createHmac('sha256', copy).update(message).digest();
+}
+
 /** Creates the accounts of an emulator: the default one now, the others when first named. */
 export function createEmulatorAccounts(options: EmulatorAccountsOptions): EmulatorAccounts {
-  const ids = resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
+  const ids = resumeSeededIdGenerator(
+    { seed: options.seed, state: 0, sequence: 0 },
+    true,
+    options.secretKey === undefined ? {} : { secretBytes: hmacSecretBytes(options.secretKey) },
+  );
   const accounts = new Map<string, EmulatorAccount>();
   const create = (id: string): EmulatorAccount => {
     const state = createEmulatorState({

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { TestPaymentMethodCatalogue } from '../catalogue/catalogue.js';
 import type { BehaviorOptions } from '../core/behavior.js';
 import type { HostedPageUrls } from '../core/environment.js';
@@ -6,6 +6,7 @@ import type { StripeEvent } from '../events/stripe-event.js';
 import { API_VERSION } from '../events/stripe-event.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import type { EmulatorAccount } from './accounts.js';
+import { createBrowserAccess } from './browser-access.js';
 import { accountOfKey, createEmulatorAccounts } from './accounts.js';
 import type { EmulatorClock } from './clock.js';
 import type { Dispatch } from './dispatch.js';
@@ -15,7 +16,9 @@ import type { InspectOptions } from './inspection/inspect-options.js';
 import type { EmulatorInspection } from './inspection/start-inspection.js';
 import { startInspection } from './inspection/start-inspection.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
+import { storedOperation } from './logged-request.js';
 import type { LoggedOperation } from './logged-request.js';
+import { OperationLogError } from './persistence/operation-log-error.js';
 import { openOperationLog, OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './persistence/operation-log.js';
 import type { OpenedOperationLog } from './persistence/operation-log.js';
 import type { ReplaySummary } from './replay.js';
@@ -27,13 +30,15 @@ import type { StaticWebhookTarget } from './webhook-fanout.js';
 import { acknowledgeDelivery, fanOut } from './webhook-fanout.js';
 import type { DeliveryRecord, WebhookDeliverer, WebhookDeliveryOptions } from './webhooks/webhook-deliverer.js';
 import { createWebhookDeliverer } from './webhooks/webhook-deliverer.js';
+import { webhookTargetProblem } from './webhooks/webhook-targets.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
 /** Options of {@link createEmulator}; all optional. */
 export interface EmulatorOptions {
   /**
-   * The seed of the id generator. Defaults to a random one, stored in the data file, so ids and
-   * secrets differ between emulators but a restart continues the same sequence.
+   * The seed of the id generator. Defaults to a random one, stored in the data file, so ids
+   * differ between emulators but a restart continues the same sequence. It fixes ids only:
+   * secrets come from a random 256-bit key, also stored in the data file (docs/emulator.md, Secrets).
    */
   readonly seed?: number;
   /** The wall clock in ms (default `Date.now`); the emulator's clock is this plus `advance_clock` moves. */
@@ -61,6 +66,22 @@ export interface EmulatorOptions {
    * statechart events its changes amount to (see docs/visualize.md). Never fails a request.
    */
   readonly inspect?: InspectOptions;
+  /**
+   * Origins whose pages may call the API from a browser and frame the 3D Secure page, besides
+   * loopback ones (`http(s)://localhost`, `127.0.0.1`, `[::1]`, `*.localhost`, any port) and the
+   * emulator's own; `['*']` allows every origin (docs/emulator.md, What a browser may do).
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Host names requests served by `listen` may carry in `Host`, besides loopback names and the
+   * emulator's own; others are refused with 403, which stops DNS rebinding.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Lets `webhooks` post to link-local (`169.254.0.0/16`, `fe80::/10`) and unspecified
+   * addresses, which are refused by default. Endpoints created through the API never may.
+   */
+  readonly allowPrivateWebhookTargets?: boolean;
 }
 
 /**
@@ -141,6 +162,10 @@ function hostedUrls(base: () => string): HostedPageUrls {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** 256 bits: the key of HMAC-SHA256, which secrets are derived with. */
+const SECRET_KEY_BYTES = 32;
+const SECRET_KEY_HEX = /^[0-9a-f]{64}$/;
+
 /**
  * Creates an emulator. With `dataFile`, the file's operations are replayed first, so every
  * acknowledged change of an earlier run is there again.
@@ -157,16 +182,41 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let baseUrl = options.baseUrl ?? 'http://127.0.0.1:12111';
   let replayBaseUrl: string | null = null;
   const base = (): string => replayBaseUrl ?? baseUrl;
+  // Misconfiguration is refused before the data file is opened.
+  for (const target of options.webhooks ?? []) {
+    const problem = webhookTargetProblem(target.url, options.allowPrivateWebhookTargets === true);
+    if (problem !== null) {
+      throw new Error(`The webhook URL ${target.url} is refused: ${problem}. Allow such targets with allowPrivateWebhookTargets (serve --allow-webhook-target).`);
+    }
+  }
+  const browser = createBrowserAccess(
+    { ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }), ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }) },
+    base,
+  );
   let opened: OpenedOperationLog<LoggedOperation> | null = null;
   let seed = options.seed ?? randomInt(1, 2 ** 31);
+  // Secrets are keyed by a CSPRNG, never by the seed: one id gives the seed away.
+  let secretKey: Uint8Array | undefined = randomBytes(SECRET_KEY_BYTES);
   if (options.dataFile !== undefined) {
     opened = await openOperationLog<LoggedOperation>(options.dataFile, {
-      header: { format: OPERATION_LOG_FORMAT, version: OPERATION_LOG_VERSION, seed },
+      header: { format: OPERATION_LOG_FORMAT, version: OPERATION_LOG_VERSION, seed, secret_key: Buffer.from(secretKey).toString('hex') },
       onWarning: log,
     });
     const stored = opened.header['seed'];
     if (typeof stored === 'number') {
       seed = stored;
+    }
+    const storedKey = opened.header['secret_key'];
+    if (storedKey === undefined) {
+      secretKey = undefined;
+      log(
+        `${options.dataFile} was written before secrets had a key of their own: its client and webhook secrets keep deriving from the seed, which makes them predictable. Start a new data file for unpredictable ones.`,
+      );
+    } else if (typeof storedKey === 'string' && SECRET_KEY_HEX.test(storedKey)) {
+      secretKey = Buffer.from(storedKey, 'hex');
+    } else {
+      await opened.close();
+      throw new OperationLogError('corrupt', `${options.dataFile}: line 1 has a secret_key that is not ${SECRET_KEY_BYTES * 2} hex digits`);
     }
   }
   const apiVersion = options.apiVersion ?? API_VERSION;
@@ -174,6 +224,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let inspection: EmulatorInspection | null = null;
   const accounts = createEmulatorAccounts({
     seed,
+    ...(secretKey === undefined ? {} : { secretKey }),
     ...(options.wallClockMs === undefined ? {} : { wallClockMs: options.wallClockMs }),
     onApplied: (before, change, events) => inspection?.observe(before, change, events),
     environment: {
@@ -207,7 +258,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   const statics = (options.webhooks ?? []).map((target, index) => ({ ...target, id: `we_static_${index + 1}` }));
   const logFile = opened;
-  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(entry);
+  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(storedOperation(entry));
   const listeners = new Set<(events: readonly StripeEvent[], account: string) => void>();
   const afterCommit = ({ id, state }: EmulatorAccount): void => {
     const events = state.takeNewEvents();
@@ -234,6 +285,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     requestId: newRequestId,
     ...(persist === undefined ? {} : { persist }),
     afterCommit,
+    browser,
     onError: (error) => log(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

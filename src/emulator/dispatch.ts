@@ -4,6 +4,7 @@ import { renderedAt } from '../core/version-view.js';
 import type { EmulatorAccount, EmulatorAccounts } from './accounts.js';
 import { accountOfKey } from './accounts.js';
 import type { Caller } from './auth.js';
+import type { BrowserAccess } from './browser-access.js';
 import { authenticate, secretKeyRequired } from './auth.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
 import { checkExpand } from './expand.js';
@@ -32,22 +33,29 @@ export interface DispatchDependencies {
   readonly afterCommit: (account: EmulatorAccount) => void;
   /** Reports an unexpected failure (a bug): the request is answered 500 and the server goes on. */
   readonly onError: (error: unknown) => void;
+  /** Which origins may read answers and frame the 3D Secure page, and which `Host` names served requests may use. */
+  readonly browser: BrowserAccess;
 }
 
-/** Handles one request end to end. */
-export type Dispatch = (request: WireRequest) => Promise<WireResponse>;
+/**
+ * Handles one request end to end. `source.network` is set for requests read off a socket: their
+ * `Host` header must name the emulator (a page on a name rebound to loopback is refused).
+ * In-process calls (`Emulator.fetch`, the MSW handlers) are not checked: nothing reached them
+ * over a network.
+ */
+export type Dispatch = (request: WireRequest, source?: { readonly network: boolean }) => Promise<WireResponse>;
 
 const JSON_TYPE = 'application/json';
 
-function render(answer: Answer, requestId: string, apiVersion: string, extra?: Readonly<Record<string, string>>): WireResponse {
+function render(answer: Answer, requestId: string, apiVersion: string, cors: Readonly<Record<string, string>>, extra?: Readonly<Record<string, string>>): WireResponse {
   const text = answer.contentType !== undefined;
   const headers: Record<string, string> = {
     'content-type': text ? (answer.contentType as string) : JSON_TYPE,
     'request-id': requestId,
     'stripe-version': apiVersion,
     'cache-control': 'no-cache, no-store',
-    'access-control-allow-origin': '*',
   };
+  Object.assign(headers, cors);
   if (answer.headers !== undefined) {
     Object.assign(headers, answer.headers);
   }
@@ -80,6 +88,44 @@ function atVersion(answer: Answer, version: string): Answer {
 
 function unrecognized(method: string, path: string): Answer {
   return invalidRequest(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
+}
+
+/** The CORS headers of an answer to a request from `origin`: none for an origin that may not read it. */
+function corsHeaders(browser: BrowserAccess, origin: string | undefined): Record<string, string> {
+  if (browser.anyOrigin) {
+    return { 'access-control-allow-origin': '*' };
+  }
+  const allowed = browser.allowOrigin(origin);
+  return allowed === null ? { vary: 'Origin' } : { 'access-control-allow-origin': allowed, vary: 'Origin' };
+}
+
+/**
+ * A page that says which origins may frame it (the 3D Secure page, shown in a modal by the
+ * emulator's Stripe.js) may also be framed by the configured origins.
+ */
+function withFrameSources(answer: Answer, browser: BrowserAccess): Answer {
+  const policy = answer.headers?.['content-security-policy'];
+  if (policy === undefined || browser.frameSources.length === 0 || !/frame-ancestors (?!'none')/.test(policy)) {
+    return answer;
+  }
+  const widened = policy.replace(/frame-ancestors ([^;]*)/, (_, sources: string) => `frame-ancestors ${browser.anyOrigin ? '*' : `${sources} ${browser.frameSources.join(' ')}`}`);
+  return { ...answer, headers: { ...answer.headers, 'content-security-policy': widened } };
+}
+
+/** A request whose `Host` header names neither loopback nor the emulator (DNS rebinding, most likely). */
+function hostRefused(host: string): Answer {
+  return invalidRequest(
+    403,
+    `This emulator does not answer requests for the host ${JSON.stringify(host)}: only loopback names and its own. Start it with --allow-host NAME to allow another name.`,
+  );
+}
+
+/** A CORS preflight from an origin that may not call the emulator. */
+function originRefused(origin: string): Answer {
+  return invalidRequest(
+    403,
+    `Browser requests from the origin ${JSON.stringify(origin)} are not allowed: only loopback origins and those given with --allow-origin may call this emulator.`,
+  );
 }
 
 /** The body exceeds the size limit. */
@@ -188,7 +234,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
       return { answer: failure(parsed.error), version, account };
     }
     if (route.auth !== 'none') {
-      const badExpand = checkExpand(route.renders, parsed.params['expand']);
+      const badExpand = checkExpand(route.renders, parsed.params['expand'], caller?.kind);
       if (badExpand !== null) {
         return { answer: failure(badExpand), version, account };
       }
@@ -264,14 +310,25 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     return { answer: outcome, version, account, ...(idempotencyKey === null ? {} : { extra: { 'idempotency-key': idempotencyKey } }) };
   };
 
-  return async (request) => {
+  const { browser } = deps;
+  return async (request, source) => {
     const requestId = deps.requestId();
+    let cors: Record<string, string> = {};
     try {
+      const origin = request.header('origin');
+      cors = corsHeaders(browser, origin);
+      const host = request.header('host');
+      if (source?.network === true && !browser.hostAllowed(host)) {
+        return render(hostRefused(host ?? ''), requestId, deps.apiVersion, {});
+      }
       if (request.method === 'OPTIONS') {
+        if (origin !== undefined && cors['access-control-allow-origin'] === undefined) {
+          return render(originRefused(origin), requestId, deps.apiVersion, cors);
+        }
         return {
           status: 204,
           headers: {
-            'access-control-allow-origin': '*',
+            ...cors,
             'access-control-allow-methods': 'GET, POST, DELETE',
             'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account',
             'request-id': requestId,
@@ -282,10 +339,10 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
       const { answer, extra, version, account } = await respond(request, requestId);
       // Errors of requests that got past the version check link to their request log, as live Stripe's do.
       const logged = version === undefined ? answer : withRequestLogUrl(atVersion(answer, version), requestId, (account ?? accounts.default).clock.now());
-      return render(logged, requestId, version ?? deps.apiVersion, extra);
+      return render(withFrameSources(logged, browser), requestId, version ?? deps.apiVersion, cors, extra);
     } catch (error) {
       deps.onError(error);
-      return render(apiFailure('An unexpected error occurred in the emulator.'), requestId, deps.apiVersion);
+      return render(apiFailure('An unexpected error occurred in the emulator.'), requestId, deps.apiVersion, cors);
     }
   };
 }

@@ -1,3 +1,4 @@
+import type { ApiKeyKind } from '../core/access.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import type { EmulatorState } from './emulator-state.js';
 
@@ -34,6 +35,16 @@ const INCLUDABLE: Readonly<Record<string, Readonly<Record<string, () => unknown>
     invoice_credit_balance: () => ({}),
     tax: () => ({ automatic_tax: 'unrecognized_location', ip_address: null, location: null, provider: 'stripe' }),
   },
+};
+
+/**
+ * What a publishable key may expand, by the `object` of the holder: only fields Stripe marks
+ * "retrievable with publishable key" that name an object the client may read. A SetupIntent's
+ * `payment_method` is one; its `customer`, `latest_attempt` and `mandate` are not, and nothing
+ * may be expanded inside the PaymentMethod (its `customer` is a secret object).
+ */
+const PUBLISHABLE_EXPANDABLE: Readonly<Record<string, Readonly<Record<string, string | null>>>> = {
+  setup_intent: { payment_method: 'payment_method' },
 };
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -155,9 +166,11 @@ function invalidExpand(message: string, param: string): StripeRequestError {
 /**
  * Checks `expand[]` against the object an endpoint answers with (`setup_intent`, or
  * `list:setup_intent` for a list) before the request runs, so a bad expansion refuses the request
- * instead of failing after its change was applied.
+ * instead of failing after its change was applied. A `publishable` caller may expand only what
+ * Stripe lets a client read (see `PUBLISHABLE_EXPANDABLE`); anything else is refused as if it
+ * could not be expanded at all.
  */
-export function checkExpand(renders: string, expand: unknown): StripeRequestError | null {
+export function checkExpand(renders: string, expand: unknown, caller: ApiKeyKind = 'secret'): StripeRequestError | null {
   if (expand === undefined || expand === '') {
     return null;
   }
@@ -180,14 +193,15 @@ export function checkExpand(renders: string, expand: unknown): StripeRequestErro
         type = type.slice('list:'.length);
         continue;
       }
-      const included = type === null ? undefined : INCLUDABLE[type];
+      const included = type === null || caller === 'publishable' ? undefined : INCLUDABLE[type];
       if (included !== undefined && hasOwn.call(included, segment)) {
         // An includable field holds no object to expand further.
         if (segment !== segments[segments.length - 1]) return cannotExpand(path, index);
         type = null;
         continue;
       }
-      const fields: Readonly<Record<string, string | null>> | undefined = type === null ? undefined : EXPANDABLE[type];
+      const fields: Readonly<Record<string, string | null>> | undefined =
+        type === null ? undefined : (caller === 'publishable' ? PUBLISHABLE_EXPANDABLE : EXPANDABLE)[type];
       if (fields === undefined || !hasOwn.call(fields, segment)) {
         return cannotExpand(path, index);
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EmulatorState } from './emulator-state.js';
 import type { Answer, WireRequest } from './wire.js';
 import { invalidRequest } from './wire.js';
@@ -6,6 +7,26 @@ import { invalidRequest } from './wire.js';
 const MAX_KEY_LENGTH = 255;
 /** Stripe keeps idempotency keys for at least 24 hours; older ones are forgotten. */
 const KEY_LIFETIME_SECONDS = 24 * 60 * 60;
+
+const API_KEY = /^(?:sk|rk|pk)_(?:test|live)_/;
+
+/**
+ * A one-way digest of an API key (`sha256_` and 64 hex digits): what the data file stores in place
+ * of the key, and what idempotency slots are keyed by.
+ */
+export function apiKeyDigest(key: string): string {
+  return `sha256_${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+}
+
+/**
+ * Slots arrive as `API_KEY|IDEMPOTENCY_KEY` from the dispatcher and as `DIGEST|IDEMPOTENCY_KEY` from
+ * a replay, which no longer has the key: both are stored under the digest so they meet.
+ */
+function storedSlot(slot: string): string {
+  const bar = slot.indexOf('|');
+  const owner = bar === -1 ? slot : slot.slice(0, bar);
+  return API_KEY.test(owner) ? `${apiKeyDigest(owner)}${slot.slice(owner.length)}` : slot;
+}
 
 /** Forgets keys first used more than 24 hours before `now` (the map is in insertion order). */
 function pruneExpired(state: EmulatorState, now: number): void {
@@ -45,6 +66,7 @@ export function checkIdempotency(
   requestId: string,
   now: number,
 ): { answer: Answer; extra?: Record<string, string> } | null {
+  slot = storedSlot(slot);
   const print = fingerprint(request, params);
   pruneExpired(state, now);
   const entry = state.idempotency.get(slot);
@@ -89,6 +111,7 @@ export function checkIdempotency(
  * when the endpoint started executing: requests refused for their parameters can be retried.
  */
 export function settleIdempotency(state: EmulatorState, slot: string, answer: Answer & { readonly changed: boolean }): void {
+  slot = storedSlot(slot);
   const entry = state.idempotency.get(slot);
   if (entry === undefined) {
     return;

@@ -1,5 +1,25 @@
 import type { ApiKeyKind } from '../core/access.js';
 import type { SeededIdGeneratorState } from '../core/ids.js';
+import { apiKeyDigest } from './idempotency.js';
+
+/**
+ * The API key of a logged request. The dispatcher hands over the key itself; the log stores only
+ * its kind and a one-way digest (the account is the entry's `account`). Logs written before that
+ * hold `value`, and still replay.
+ */
+export type LoggedKey =
+  | {
+      /** The key itself, as the dispatcher saw it (never written by this version). */
+      readonly value: string;
+      /** Secret, restricted or publishable. */
+      readonly kind: ApiKeyKind;
+    }
+  | {
+      /** A SHA-256 digest of the key: it tells keys apart for idempotency, and cannot give the key back. */
+      readonly digest: string;
+      /** Secret, restricted or publishable. */
+      readonly kind: ApiKeyKind;
+    };
 
 /**
  * One entry of the emulator's operation log: a request that changed the state, with everything
@@ -19,7 +39,7 @@ export interface LoggedRequest {
   /** The parsed parameters (form body or query). */
   readonly params: Record<string, unknown>;
   /** The API key (absent for hosted pages). */
-  readonly key: { readonly value: string; readonly kind: ApiKeyKind } | null;
+  readonly key: LoggedKey | null;
   /** The `req_…` id the request was answered with. */
   readonly requestId: string;
   /** The `Idempotency-Key` header, if any. */
@@ -48,3 +68,16 @@ export interface LoggedDueSteps {
 
 /** An entry of the operation log. */
 export type LoggedOperation = LoggedRequest | LoggedDueSteps;
+
+/** The form of an entry that is written to the data file: its API key replaced by the key's digest. */
+export function storedOperation(entry: LoggedOperation): LoggedOperation {
+  if (entry.kind !== 'request' || entry.key === null || !('value' in entry.key)) {
+    return entry;
+  }
+  return { ...entry, key: { digest: apiKeyDigest(entry.key.value), kind: entry.key.kind } };
+}
+
+/** What identifies the key of a logged request for idempotency: its digest, the same for old and new entries. */
+export function loggedKeyDigest(key: LoggedKey): string {
+  return 'digest' in key ? key.digest : apiKeyDigest(key.value);
+}

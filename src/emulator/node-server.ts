@@ -15,7 +15,28 @@ export interface ListenOptions {
   readonly host?: string;
   /** How often due Stripe-side steps are checked, in ms; defaults to 1000. */
   readonly tickIntervalMs?: number;
+  /** How long a client may take to send a request's headers, in ms; defaults to 10 000 (capped at `requestTimeoutMs`). */
+  readonly headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, body included, in ms; defaults to 30 000. */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept open, in ms; defaults to 5 000. */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * On `close()`, how long requests still running get to finish before every connection is cut,
+   * in ms; defaults to 5 000.
+   */
+  readonly shutdownGraceMs?: number;
+  /** For tests: starts the shutdown grace timer and returns its cancel (default `setTimeout`). */
+  readonly setTimer?: (callback: () => void, ms: number) => () => void;
 }
+
+/** The defaults of the {@link ListenOptions} timeouts, in ms. */
+export const DEFAULT_SERVER_TIMEOUTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  shutdownGraceMs: 5_000,
+} as const;
 
 /** A running server. */
 export interface RunningEmulator {
@@ -27,14 +48,21 @@ export interface RunningEmulator {
   readonly port: number;
   /** The Node HTTP server. */
   readonly server: Server;
-  /** Stops accepting connections, closes idle ones, and stops the emulator. */
+  /**
+   * Stops accepting connections, lets running requests finish (answering them with
+   * `Connection: close`), closes idle keep-alive connections at once and every other one after the
+   * shutdown grace, then stops the emulator, which flushes its data file.
+   */
   readonly close: () => Promise<void>;
 }
 
-function send(response: ServerResponse, answer: WireResponse): void {
+function send(response: ServerResponse, answer: WireResponse, closing: boolean): void {
   try {
     // Object.assign: a spread copy of the headers was measurably slower on Node 20.
-    response.writeHead(answer.status, Object.assign({}, answer.headers, { 'content-length': Buffer.byteLength(answer.body) }));
+    const headers = Object.assign({}, answer.headers, { 'content-length': Buffer.byteLength(answer.body) });
+    // While shutting down, a busy keep-alive connection would otherwise never become idle.
+    if (closing) Object.assign(headers, { connection: 'close' });
+    response.writeHead(answer.status, headers);
     response.end(answer.body);
   } catch {
     // A header Node refuses to write (a bug upstream): drop the connection, never the process.
@@ -63,13 +91,29 @@ function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limi
   request.unpipe();
 }
 
-/**
- * Serves an emulator over `node:http`: reads each request (refusing bodies over the limit with
- * 413 before reading them whole), hands it to the emulator, and writes the answer.
- */
-export function serveNode(emulator: Emulator): Server {
+/** The timeouts of {@link serveNode}, in ms; each defaults to the one in {@link DEFAULT_SERVER_TIMEOUTS}. */
+export type ServerTimeouts = Pick<ListenOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>;
+
+/** A node server of the emulator, and a switch that makes its later answers close their connections. */
+interface NodeServer {
+  readonly server: Server;
+  readonly startClosing: () => void;
+}
+
+function createNodeServer(emulator: Emulator, timeouts: ServerTimeouts): NodeServer {
   const limit = emulator.maxBodyBytes;
-  const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+  const requestTimeout = timeouts.requestTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.requestTimeoutMs;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(timeouts.headersTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs, requestTimeout);
+  let closing = false;
+  const options = {
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.keepAliveTimeoutMs,
+    // Node checks the two timeouts above only this often (30 s by default), which would let a short timeout run long.
+    connectionsCheckingInterval: Math.max(1, Math.min(1_000, headersTimeout, requestTimeout)),
+  };
+  const server = createServer(options, (request, response) => {
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > limit) {
       refuseTooLarge(request, response, limit, emulator.apiVersion);
@@ -109,28 +153,45 @@ export function serveNode(emulator: Emulator): Server {
         },
         body: chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8'),
       };
-      emulator.handle(wire).then(
-        (answer) => send(response, answer),
+      // `network`: the dispatcher checks the Host header of requests that came over a socket.
+      emulator.handle(wire, { network: true }).then(
+        (answer) => send(response, answer, closing),
         () => response.destroy(),
       );
     });
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerMalformed(error, socket, emulator.apiVersion));
-  return server;
+  return {
+    server,
+    startClosing: () => {
+      closing = true;
+    },
+  };
 }
 
 /**
- * Requests Node cannot parse (bad request line, bad headers, bad chunking) get a Stripe-style
- * envelope instead of Node's bare 400, then the connection closes.
+ * Serves an emulator over `node:http`: reads each request (refusing bodies over the limit with
+ * 413 before reading them whole), hands it to the emulator, and writes the answer. Clients slower
+ * than the timeouts are cut off.
+ */
+export function serveNode(emulator: Emulator, timeouts: ServerTimeouts = {}): Server {
+  return createNodeServer(emulator, timeouts).server;
+}
+
+/**
+ * Requests Node cannot parse (bad request line, bad headers, bad chunking) or that arrive too
+ * slowly get a Stripe-style envelope instead of Node's bare 400 or 408, then the connection closes.
  */
 function answerMalformed(error: NodeJS.ErrnoException, socket: Duplex, apiVersion: string): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  const body = JSON.stringify({ error: { type: 'invalid_request_error', message: 'The request could not be parsed as HTTP/1.1.' } });
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const status = timedOut ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const reason = status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const message = timedOut ? 'The request was not received in time.' : 'The request could not be parsed as HTTP/1.1.';
+  const body = JSON.stringify({ error: { type: 'invalid_request_error', message } });
   const headers = Object.entries({ ...commonHeaders(apiVersion), connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
@@ -142,7 +203,7 @@ function answerMalformed(error: NodeJS.ErrnoException, socket: Duplex, apiVersio
  * the address it listens on.
  */
 export async function listen(emulator: Emulator, options: ListenOptions = {}): Promise<RunningEmulator> {
-  const server = serveNode(emulator);
+  const { server, startClosing } = createNodeServer(emulator, options);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,18 +221,33 @@ export async function listen(emulator: Emulator, options: ListenOptions = {}): P
     void emulator.tick().catch(() => undefined);
   }, options.tickIntervalMs ?? 1000);
   timer.unref();
+  const setTimer = options.setTimer ?? startGraceTimer;
+  let closed: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    clearInterval(timer);
+    startClosing();
+    await new Promise<void>((resolve) => {
+      const cancel = setTimer(() => server.closeAllConnections(), options.shutdownGraceMs ?? DEFAULT_SERVER_TIMEOUTS.shutdownGraceMs);
+      server.close(() => {
+        cancel();
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    await emulator.close();
+  };
   return {
     url,
     host,
     port,
     server,
-    close: async () => {
-      clearInterval(timer);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await emulator.close();
-    },
+    close: () => (closed ??= close()),
   };
+}
+
+function startGraceTimer(callback: () => void, ms: number): () => void {
+  const handle = setTimeout(callback, ms);
+  // The grace must not keep a process alive that has nothing else left to do.
+  handle.unref();
+  return () => clearTimeout(handle);
 }

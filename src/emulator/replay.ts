@@ -3,6 +3,7 @@ import type { EmulatorAccounts } from './accounts.js';
 import { DEFAULT_ACCOUNT } from './accounts.js';
 import { runDueSteps } from './due-steps.js';
 import { checkIdempotency, settleIdempotency } from './idempotency.js';
+import { loggedKeyDigest } from './logged-request.js';
 import type { LoggedOperation } from './logged-request.js';
 import type { Router } from './router.js';
 
@@ -42,7 +43,7 @@ export function replayOperations(
       return;
     }
     const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
-    const slot = entry.idempotencyKey === null || entry.key === null ? null : `${entry.key.value}|${entry.idempotencyKey}`;
+    const slot = entry.idempotencyKey === null || entry.key === null ? null : `${loggedKeyDigest(entry.key)}|${entry.idempotencyKey}`;
     if (slot !== null) {
       checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId, entry.time);
     }
@@ -51,7 +52,8 @@ export function replayOperations(
       state,
       params: entry.params,
       path: match.path,
-      caller: entry.key === null ? null : { key: entry.key.value, kind: entry.key.kind },
+      // Routes read only the kind; the account is the entry's, so the key itself is not needed.
+      caller: entry.key === null ? null : { key: 'value' in entry.key ? entry.key.value : entry.key.digest, kind: entry.key.kind },
       access,
       env: account.environmentAt(entry.apiVersion ?? state.store.env.apiVersion),
       clock: account.clock,

@@ -1,4 +1,7 @@
+import { metadataInvalid } from '../core/stripe-errors.js';
+import { METADATA_MAX_KEYS } from '../params/validate-params.js';
 import type { Metadata } from '../types/metadata.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
 
 /** Metadata from a create call: keys sent with empty values are dropped. */
 export function withoutEmptyValues(given: Readonly<Record<string, string>>): Metadata {
@@ -30,4 +33,14 @@ export function mergeMetadata(current: Metadata | null, given: Readonly<Record<s
     }
   }
   return out;
+}
+
+/**
+ * Refuses an update whose merged metadata holds more keys than Stripe allows, with the message a
+ * single request over the limit gets: the limit is on the object, not on each request.
+ */
+export function tooManyMetadataKeys(merged: Metadata, param = 'metadata'): StripeRequestError | null {
+  return Object.keys(merged).length > METADATA_MAX_KEYS
+    ? metadataInvalid(param, `Invalid ${param}: metadata can have at most ${METADATA_MAX_KEYS} keys.`)
+    : null;
 }

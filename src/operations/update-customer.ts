@@ -5,7 +5,7 @@ import type { Customer } from '../types/payment-method.js';
 import type { CustomerFieldParams } from './customer-fields.js';
 import { checkCustomerParams, checkDefaultPaymentMethod, invoiceSettingsOf, plainFieldsOf, refuseSource } from './customer-fields.js';
 import type { CustomerResult } from './customer-result.js';
-import { mergeMetadata } from './metadata-updates.js';
+import { mergeMetadata, tooManyMetadataKeys } from './metadata-updates.js';
 import { publishEvents } from '../events/publish-events.js';
 import { previousAttributes } from '../events/previous-attributes.js';
 import { eventRequestOf } from '../events/event-request.js';
@@ -36,6 +36,11 @@ export function updateCustomer(customer: Customer, input: CustomerUpdateParams, 
   if (badSource !== null) {
     return { kind: 'refused', error: badSource };
   }
+  const metadata = params.metadata === undefined ? { ...customer.metadata } : mergeMetadata(customer.metadata, params.metadata);
+  const tooMany = tooManyMetadataKeys(metadata);
+  if (tooMany !== null) {
+    return { kind: 'refused', error: tooMany };
+  }
   const current = customer.invoice_settings;
   const defaultPaymentMethod = checkDefaultPaymentMethod(params.invoice_settings?.default_payment_method, current.default_payment_method, customer.id, new Map(), env);
   if (!defaultPaymentMethod.ok) {
@@ -45,7 +50,7 @@ export function updateCustomer(customer: Customer, input: CustomerUpdateParams, 
     ...customer,
     ...plainFieldsOf(params, customer),
     invoice_settings: invoiceSettingsOf(params.invoice_settings, current, defaultPaymentMethod.id),
-    metadata: params.metadata === undefined ? { ...customer.metadata } : mergeMetadata(customer.metadata, params.metadata),
+    metadata,
   };
   const previous = previousAttributes(customer, updated);
   // An update that changes nothing publishes nothing.

@@ -12,7 +12,7 @@ import { checkParams } from '../params/validate-params.js';
 import type { PaymentMethodDataParam } from '../types/params.js';
 import type { PaymentMethod, PaymentMethodAllowRedisplay } from '../types/payment-method.js';
 import type { PaymentMethodAttachment } from './attach-payment-method.js';
-import { mergeMetadata } from './metadata-updates.js';
+import { mergeMetadata, tooManyMetadataKeys } from './metadata-updates.js';
 
 /** Parameters of `POST /v1/payment_methods/:id`. */
 export interface PaymentMethodUpdateParams {
@@ -71,7 +71,12 @@ export function updatePaymentMethod(
     change('billing_details', mergedBilling(paymentMethod, params.billing_details));
   }
   if (params.metadata !== undefined) {
-    change('metadata', mergeMetadata(paymentMethod.metadata, params.metadata));
+    const metadata = mergeMetadata(paymentMethod.metadata, params.metadata);
+    const tooMany = tooManyMetadataKeys(metadata);
+    if (tooMany !== null) {
+      return { kind: 'refused', error: tooMany };
+    }
+    change('metadata', metadata);
   }
   const card = paymentMethod.card;
   if (params.card !== undefined && card !== undefined) {

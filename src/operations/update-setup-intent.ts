@@ -19,7 +19,7 @@ import type { SetupIntentUpdateParams } from '../types/params.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
-import { mergeMetadata } from './metadata-updates.js';
+import { mergeMetadata, tooManyMetadataKeys } from './metadata-updates.js';
 import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
 
 /** Parameters that leave the lifecycle alone: allowed on canceled intents when so configured. */
@@ -112,6 +112,12 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
     }
   }
   const current = record.intent;
+  const metadata =
+    params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | '');
+  const tooMany = metadata === null ? null : tooManyMetadataKeys(metadata);
+  if (tooMany !== null) {
+    return refused(tooMany);
+  }
   const change: PaymentMethodChange =
     params.payment_method === '' ? 'unset' : params.payment_method !== undefined || params.payment_method_data !== undefined ? 'set' : 'unchanged';
   const taken = updateTransition(record, change, params, env);
@@ -175,8 +181,7 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
         : params.excluded_payment_method_types === '' || params.excluded_payment_method_types === null
           ? null
           : [...params.excluded_payment_method_types],
-    metadata:
-      params.metadata === undefined ? current.metadata : mergeMetadata(current.metadata, params.metadata as Readonly<Record<string, string>> | ''),
+    metadata,
     payment_method: change === 'unset' ? null : change === 'set' && paymentMethod !== null ? paymentMethod.id : current.payment_method,
     payment_method_options:
       params.payment_method_options === undefined && types === current.payment_method_types

@@ -19,7 +19,8 @@ export type ParamCheck =
   | { readonly ok: true; readonly params: CheckedParams }
   | { readonly ok: false; readonly error: StripeRequestError };
 
-const METADATA_MAX_KEYS = 50;
+/** The most keys a metadata hash may hold, in a request and after an update merges it. */
+export const METADATA_MAX_KEYS = 50;
 const METADATA_MAX_KEY_LENGTH = 40;
 const METADATA_MAX_VALUE_LENGTH = 500;
 

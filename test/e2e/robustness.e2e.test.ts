@@ -461,13 +461,22 @@ describe('wrong methods and unknown routes over the socket', () => {
     await expectStillServing(running);
   });
 
-  it('OPTIONS (a CORS preflight): 204 with the allowed methods and headers', async () => {
+  it('OPTIONS (a CORS preflight) from a loopback origin: 204 with the origin, the allowed methods and headers', async () => {
     const running = await start();
-    const reply = await call(running.server.port, { method: 'OPTIONS', path: '/v1/setup_intents', headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' } });
+    const reply = await call(running.server.port, { method: 'OPTIONS', path: '/v1/setup_intents', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
     expect(reply.status).toBe(204);
-    expect(reply.headers['access-control-allow-origin']).toBe('*');
+    expect(reply.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(reply.headers['vary']).toBe('Origin');
     expect(reply.headers['access-control-allow-methods']).toContain('POST');
     expect(reply.headers['request-id']).toMatch(/^req_/);
+  });
+
+  it('OPTIONS (a CORS preflight) from another origin: 403, without CORS headers', async () => {
+    const running = await start();
+    const reply = await call(running.server.port, { method: 'OPTIONS', path: '/v1/setup_intents', headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' } });
+    expect(reply.status).toBe(403);
+    expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+    expect(JSON.parse(reply.body)).toMatchObject({ error: { type: 'invalid_request_error' } });
   });
 
   it('a request target in absolute form is answered by path, never with a bare error', async () => {

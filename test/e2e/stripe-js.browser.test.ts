@@ -84,10 +84,10 @@ async function result(index = 0): Promise<any> {
 
 describe('serving the script', () => {
   it.each(['/js/v3', '/v3', '/endive/stripe.js'])('answers %s without a key, as JavaScript with CORS and the base URL baked in', async (path) => {
-    const response = await fetch(`${started.server.url}${path}`);
+    const response = await fetch(`${started.server.url}${path}`, { headers: { origin: merchant.url } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-origin')).toBe(merchant.url);
     expect(await response.text()).toContain(JSON.stringify(started.server.url));
   });
 
@@ -312,14 +312,30 @@ describe('the example page in docs/', () => {
     await page.getByText(/SetupIntent seti_\w+ succeeded/).waitFor();
   });
 
-  it('works opened as a file, as a person opens it, through 3D Secure', async () => {
+  it('works opened as a file, as a person opens it, through 3D Secure, once the emulator allows the origin null', async () => {
+    // A file page's origin is the opaque `null`, which the emulator refuses unless told (`--allow-origin null`).
+    const fileFriendly = await startEmulator({ seed: 32, log: () => undefined, allowedOrigins: ['null'] });
+    try {
+      folder = await mkdtemp(join(tmpdir(), 'stripe-js-example-'));
+      const file = join(folder, 'stripe-js-example.html');
+      await writeFile(file, (await example()).replaceAll(started.server.url, fileFriendly.server.url));
+      await page.goto(pathToFileURL(file).href);
+      await fillCard(page.frameLocator(ELEMENT_FRAME), '4000 0025 0000 3155');
+      await page.getByRole('button', { name: 'Save card' }).click();
+      await page.frameLocator(CHALLENGE_FRAME).getByRole('button', { name: 'Complete authentication' }).click();
+      await page.getByText(/SetupIntent seti_\w+ succeeded/).waitFor();
+    } finally {
+      await fileFriendly.close();
+    }
+  });
+
+  it('opened as a file, is refused by an emulator that allows loopback origins only', async () => {
     folder = await mkdtemp(join(tmpdir(), 'stripe-js-example-'));
     const file = join(folder, 'stripe-js-example.html');
     await writeFile(file, await example());
     await page.goto(pathToFileURL(file).href);
-    await fillCard(page.frameLocator(ELEMENT_FRAME), '4000 0025 0000 3155');
+    await fillCard(page.frameLocator(ELEMENT_FRAME), '4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Save card' }).click();
-    await page.frameLocator(CHALLENGE_FRAME).getByRole('button', { name: 'Complete authentication' }).click();
-    await page.getByText(/SetupIntent seti_\w+ succeeded/).waitFor();
+    await page.getByText(/Could not reach the emulator/).waitFor();
   });
 });

@@ -337,7 +337,7 @@ describe('confirm preconditions and refusals', () => {
 
   it('a return_url that is not an absolute URL is url_invalid; app schemes are fine', () => {
     const h = harness();
-    for (const bad of ['/relative/path', 'not a url', 'example.com/return']) {
+    for (const bad of ['/relative/path', 'not a url', 'example.com/return', 'javascript:alert(1)', 'JavaScript://%0aalert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
       expectError(refusal(confirmSetupIntent(create(h), { payment_method: 'pm_card_visa', return_url: bad }, h.env)).error, {
         statusCode: 400, type: 'invalid_request_error', code: 'url_invalid', param: 'return_url', message: 'Not a valid URL',
       });

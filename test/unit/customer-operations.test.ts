@@ -11,9 +11,10 @@ import {
   isEmptyCommit,
   retrieveCustomer,
   updateCustomer,
+  updatePaymentMethod,
 } from '../../src/index.js';
 import type { Customer, CustomerResult, PaymentMethod } from '../../src/index.js';
-import { expectError, harness } from './helpers.js';
+import { expectError, harness, paymentMethodOf } from './helpers.js';
 import type { Harness } from './helpers.js';
 
 function applied(result: CustomerResult): Extract<CustomerResult, { readonly kind: 'applied' }> {
@@ -242,6 +243,30 @@ describe('updateCustomer', () => {
     const cleared = applied(updateCustomer(customer, { metadata: '', email: 'new@example.com' }, h.env));
     expect(cleared.customer).toMatchObject({ email: 'new@example.com', metadata: {} });
     expect(customer.metadata).toEqual({ a: '1', b: '2' });
+  });
+
+  it('refuses an update that would leave more than 50 metadata keys', () => {
+    const h = harness();
+    const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, 'v']));
+    const customer = created(createCustomer({ metadata: keys(0, 30) }, h.env));
+    expect(refusedError(updateCustomer(customer, { metadata: keys(30, 21) }, h.env)).error).toMatchObject({
+      param: 'metadata',
+      message: 'Invalid metadata: metadata can have at most 50 keys.',
+    });
+    expect(Object.keys(applied(updateCustomer(customer, { metadata: keys(30, 20) }, h.env)).customer.metadata)).toHaveLength(50);
+  });
+
+  it('a PaymentMethod update is held to the same 50 keys after the merge', () => {
+    const h = harness();
+    const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, 'v']));
+    const customer = h.store.addCustomer();
+    const paymentMethod = paymentMethodOf(h, customer.id);
+    const full = updatePaymentMethod(paymentMethod, { metadata: keys(0, 50) }, h.env);
+    if (full.kind !== 'applied') throw new Error('expected the update to apply');
+    expect(refusedError(updatePaymentMethod(full.paymentMethod, { metadata: { one_more: 'v' } }, h.env)).error).toMatchObject({
+      param: 'metadata',
+      message: 'Invalid metadata: metadata can have at most 50 keys.',
+    });
   });
 
   it('replaces address and shipping whole, removes them with an empty string, and sets invoice settings key by key', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PUBLISHABLE_FIELDS } from '../support/publishable-fields.js';
 import { publishableView, retrieveSetupIntent } from '../../src/index.js';
+import { constantTimeEqual } from '../../src/core/access.js';
 import type { SetupIntentRetrieveParams } from '../../src/index.js';
 import { create, deepFreeze, expectError, failed, confirm, harness, inRequiresActionThreeDS } from './helpers.js';
 
@@ -74,5 +75,24 @@ describe('retrieve with a publishable key', () => {
     const before = structuredClone(record);
     expect(() => retrieveSetupIntent(record, deepFreeze({ client_secret: record.intent.client_secret ?? '' }), { key: 'publishable' })).not.toThrow();
     expect(record).toEqual(before);
+  });
+});
+
+describe('comparing the client secret', () => {
+  it('is equality, whatever the lengths', () => {
+    expect(constantTimeEqual('seti_1_secret_abc', 'seti_1_secret_abc')).toBe(true);
+    for (const [given, expected] of [['seti_1_secret_abd', 'seti_1_secret_abc'], ['', 'abc'], ['abc', ''], ['ab', 'abc'], ['abcd', 'abc'], ['abc\u0000', 'abc']] as const) {
+      expect(constantTimeEqual(given, expected)).toBe(false);
+    }
+    expect(constantTimeEqual('', '')).toBe(true);
+  });
+
+  it('a secret differing only in its last character is refused like one differing in its first', () => {
+    const h = harness();
+    const record = create(h);
+    const secret = record.intent.client_secret ?? '';
+    for (const wrong of [`x${secret.slice(1)}`, `${secret.slice(0, -1)}${secret.endsWith('x') ? 'y' : 'x'}`, `${secret}x`]) {
+      expect(retrieveSetupIntent(record, { client_secret: wrong }, { key: 'publishable' }).kind).toBe('refused');
+    }
   });
 });

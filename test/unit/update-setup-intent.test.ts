@@ -97,6 +97,21 @@ describe('update: other fields', () => {
     expect(applied(update(h, merged, { metadata: '' })).record.intent.metadata).toEqual({});
   });
 
+  it('metadata is limited to 50 keys after the merge, not only per request: successive updates cannot pass it', () => {
+    const h = harness();
+    const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, 'v']));
+    const record = create(h, { payment_method_types: ['card'], metadata: keys(0, 40) });
+    const before = structuredClone(record);
+    expectError(refusal(updateSetupIntent(record, { metadata: keys(40, 11) }, h.env)).error, {
+      statusCode: 400, type: 'invalid_request_error', param: 'metadata', message: 'Invalid metadata: metadata can have at most 50 keys.',
+    });
+    expect(record).toEqual(before);
+    const full = applied(update(h, record, { metadata: keys(40, 10) })).record;
+    expect(Object.keys(full.intent.metadata ?? {})).toHaveLength(50);
+    // Removing one key while adding another stays within the limit.
+    expect(Object.keys(applied(update(h, full, { metadata: { k0: '', extra: 'v' } })).record.intent.metadata ?? {})).toHaveLength(50);
+  });
+
   it('description "" unsets it; excluded and allowed types can be set and unset', () => {
     const h = harness();
     const record = create(h, { payment_method_types: ['card'], description: 'x' });

@@ -64,7 +64,27 @@ export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
  */
 export function contentSecurityPolicy(formTargets: readonly string[] | 'none'): string {
   const formAction = formTargets === 'none' ? "'none'" : ["'self'", ...formTargets].join(' ');
-  return `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}`;
+  return `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`;
+}
+
+/**
+ * The pages a merchant's page on a loopback origin may frame (any port). CSP sources cannot name
+ * an IPv6 address, so `[::1]` pages cannot; the dispatcher adds the configured origins.
+ */
+const LOOPBACK_FRAME_ANCESTORS = ["'self'", 'http://localhost:*', 'https://localhost:*', 'http://127.0.0.1:*', 'https://127.0.0.1:*', 'http://*.localhost:*', 'https://*.localhost:*'];
+
+/**
+ * The same page, made embeddable by merchant pages on loopback origins: the emulator's Stripe.js
+ * shows the 3D Secure page in a modal iframe there. Every other page refuses to be framed.
+ */
+export function embeddable(outcome: RouteOutcome): RouteOutcome {
+  const headers: Record<string, string> = { ...outcome.headers };
+  delete headers['x-frame-options'];
+  const policy = headers['content-security-policy'];
+  if (policy !== undefined) {
+    headers['content-security-policy'] = policy.replace("frame-ancestors 'none'", `frame-ancestors ${LOOPBACK_FRAME_ANCESTORS.join(' ')}`);
+  }
+  return { ...outcome, headers };
 }
 
 const STYLE = `
@@ -130,6 +150,8 @@ export function pageAnswer(options: PageOptions): RouteOutcome {
       'content-security-policy': contentSecurityPolicy(options.formTargets ?? 'none'),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      // For browsers without CSP frame-ancestors; `embeddable` drops it for the 3D Secure page.
+      'x-frame-options': 'DENY',
     },
     changed: options.changed ?? false,
   };
@@ -142,5 +164,10 @@ export function messagePage(status: number, title: string, message: string): Rou
 
 /** A unix time as a readable UTC date and time (`2026-01-31 14:05 UTC`). */
 export function formatTime(seconds: number): string {
-  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const date = new Date(seconds * 1000);
+  // A time Date cannot represent (beyond ±275 760 years, or not a number) is shown as given.
+  if (!Number.isFinite(date.getTime())) {
+    return `${String(seconds)} (unix time)`;
+  }
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -4,6 +4,8 @@ export type OperationLogErrorCode =
   | 'corrupt'
   /** The file is already open in this process. */
   | 'already_open'
+  /** Another live process holds the file's lock. */
+  | 'locked'
   /** An append was made after `close()`. */
   | 'closed'
   /** An earlier write or fsync failed, so the file's tail is unknown and nothing more is appended. */

@@ -1,6 +1,8 @@
 import { open, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { acquireDataFileLock } from './data-file-lock.js';
+import type { DataFileLock } from './data-file-lock.js';
 import { createGroupCommit } from './group-commit.js';
 import { OperationLogError } from './operation-log-error.js';
 import { parseOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
@@ -34,7 +36,10 @@ export interface OpenedOperationLog<T> {
 export interface OpenOperationLogOptions {
   /** Header to write when the file does not exist or is empty. */
   readonly header: OperationLogHeader;
-  /** Called with a human-readable message when a torn last line is dropped (default: `process.emitWarning`). */
+  /**
+   * Called with a human-readable message when a torn last line is dropped or a stale lock is taken
+   * over (default: `process.emitWarning`).
+   */
   readonly onWarning?: (message: string) => void;
   /** For tests: the fsync function (default: FileHandle.datasync). */
   readonly fsync?: (file: FileHandle) => Promise<void>;
@@ -48,9 +53,10 @@ const openPaths = new Set<string>();
  * Opens (creating if needed) an append-only JSON Lines operation log, reads back its entries,
  * drops a torn last line left by a crash, and returns a handle whose appends are durable on resolve.
  *
- * @remarks Only one open per file per process is allowed (a second rejects with code
- * `already_open`). Nothing stops another process from opening the same file, and two processes
- * must never share one: their appends would interleave and each would truncate the other's tail.
+ * @remarks Only one open per file is allowed: a second in this process rejects with code
+ * `already_open`, and one in another process with code `locked` (the open holds `PATH.lock`, a file
+ * with its pid, until `close()`; a lock left by a process that is no longer running is taken over
+ * with a warning). A new file and its lock are created with mode 0600.
  *
  * @example
  * ```ts
@@ -65,19 +71,24 @@ export async function openOperationLog<T>(
   path: string,
   options: OpenOperationLogOptions,
 ): Promise<OpenedOperationLog<T>> {
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'OperationLogWarning'));
   const file = await openOrCreate(path);
   let key: string | undefined;
+  let lock: DataFileLock | undefined;
   try {
     const resolved = await realpath(path);
     if (openPaths.has(resolved)) {
-      throw new OperationLogError('already_open', `operation log ${path} is already open in this process`);
+      throw new OperationLogError('already_open', `operation log ${path} is already open in this process (pid ${process.pid})`);
     }
     openPaths.add(resolved);
     key = resolved;
-    return await initialise<T>(file, path, resolved, options);
+    // Taken before reading: recovery truncates a torn tail, which must never race another writer.
+    lock = await acquireDataFileLock(resolved, { onWarning: warn, shownAs: path });
+    return await initialise<T>(file, path, resolved, lock, { ...options, onWarning: warn });
   } catch (error) {
     if (key !== undefined) openPaths.delete(key);
     await file.close();
+    await lock?.release();
     throw error;
   }
 }
@@ -85,7 +96,8 @@ export async function openOperationLog<T>(
 async function openOrCreate(path: string): Promise<FileHandle> {
   try {
     // 'a+' appends every write at the end of the file whatever the file position, and still reads.
-    return await open(path, 'ax+');
+    // 0600: the log holds every request's parameters.
+    return await open(path, 'ax+', 0o600);
   } catch (error) {
     if (!isErrorCode(error, 'EEXIST')) throw error;
     return await open(path, 'a+');
@@ -96,10 +108,11 @@ async function initialise<T>(
   file: FileHandle,
   path: string,
   resolved: string,
-  options: OpenOperationLogOptions,
+  lock: DataFileLock,
+  options: OpenOperationLogOptions & { readonly onWarning: (message: string) => void },
 ): Promise<OpenedOperationLog<T>> {
   const fsync = options.fsync ?? ((handle: FileHandle) => handle.datasync());
-  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'OperationLogWarning'));
+  const warn = options.onWarning;
 
   const parsed = parseOperationLog(await file.readFile(), `operation log ${path}`);
   if (parsed.torn !== undefined) {
@@ -142,6 +155,7 @@ async function initialise<T>(
           await file.close();
         } finally {
           openPaths.delete(resolved);
+          await lock.release();
         }
       })();
       return closing;

@@ -11,7 +11,7 @@ import type { PaymentMethod } from '../../types/payment-method.js';
 import type { StripeRequestError } from '../../types/stripe-error.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { authenticationPage, authenticationResultPage, returnRedirect } from '../pages/authentication-page.js';
-import { messagePage } from '../pages/html.js';
+import { embeddable, messagePage } from '../pages/html.js';
 import { mandatePage } from '../pages/mandate-page.js';
 import { microdepositEntry, microdepositPage, microdepositResultPage, readMicrodepositForm } from '../pages/microdeposit-page.js';
 import { formActionSource, isRedirectable, returnUrlOf, returnUrlWithResult } from '../pages/return-url.js';
@@ -149,14 +149,14 @@ export const HOSTED_PAGE_ROUTES: readonly Route[] = [
     pattern: '/hosted/authenticate/:intent',
     auth: 'none',
     renders: 'none',
-    handle: (context) => withRecord(context, (record) => showAuthentication(context, record)),
+    handle: (context) => embeddable(withRecord(context, (record) => showAuthentication(context, record))),
   },
   {
     method: 'POST',
     pattern: '/hosted/authenticate/:intent',
     auth: 'none',
     renders: 'none',
-    handle: (context) => withRecord(context, (record) => authenticate(context, record)),
+    handle: (context) => embeddable(withRecord(context, (record) => authenticate(context, record))),
   },
   {
     method: 'GET',

@@ -8,6 +8,7 @@ import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerWith, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, PAGE_PARAMS, checkRouteParams } from '../route-params.js';
 import { isValidEnabledEvent } from '../webhooks/event-matching.js';
+import { webhookTargetProblem } from '../webhooks/webhook-targets.js';
 
 interface EndpointFields {
   readonly url?: string;
@@ -36,6 +37,12 @@ function checkFields(fields: EndpointFields): RouteOutcome | null {
     }
     if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
       return refusal(invalidParameter('url', `Invalid URL: ${fields.url}`));
+    }
+    // Endpoints created through the API never reach link-local or unspecified addresses; only the
+    // operator's own targets (`serve --allow-webhook-target`) may.
+    const problem = webhookTargetProblem(fields.url);
+    if (problem !== null) {
+      return refusal(invalidParameter('url', `Invalid URL: ${fields.url} (${problem}).`));
     }
   }
   const events = fields.enabled_events;
@@ -98,6 +105,7 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
         status: 'enabled',
         url: fields.url,
       };
+      // The keyed id generator's token: no id gives it away, and replaying the data file makes it again.
       const secret = `whsec_${state.ids.token(32)}`;
       state.webhookEndpoints.set(endpoint.id, endpoint);
       state.webhookSecrets.set(endpoint.id, secret);

@@ -305,4 +305,63 @@ describe('the mandate page', () => {
     expect(page.text).toContain('<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>');
     expect(page.headers.get('content-security-policy')).toContain("form-action 'none'");
   });
+
+  it('shows an accepted_at Date cannot represent as the number it is, instead of failing', async () => {
+    const intent = await api('/v1/setup_intents', { 'payment_method_types[0]': 'sepa_debit' });
+    const done = await api(`/v1/setup_intents/${intent.id}/confirm`, {
+      'payment_method_data[type]': 'sepa_debit',
+      'payment_method_data[sepa_debit][iban]': 'DE89370400440532013000',
+      'payment_method_data[billing_details][name]': 'Jenny Rosen',
+      'payment_method_data[billing_details][email]': 'jenny@example.com',
+      ...ONLINE_MANDATE,
+      'mandate_data[customer_acceptance][accepted_at]': '99999999999999',
+    });
+    const page = await get(`/hosted/mandates/${done.mandate ?? ''}`);
+    expect(page.status, page.text).toBe(200);
+    expect(page.text).toContain('99999999999999 (unix time)');
+    expect(logged).toEqual([]);
+  });
+});
+
+describe('framing', () => {
+  it('the mandate, microdeposit and message pages refuse to be framed', async () => {
+    const sepa = await api('/v1/setup_intents', { 'payment_method_types[0]': 'sepa_debit' });
+    const done = await api(`/v1/setup_intents/${sepa.id}/confirm`, {
+      'payment_method_data[type]': 'sepa_debit',
+      'payment_method_data[sepa_debit][iban]': 'DE89370400440532013000',
+      'payment_method_data[billing_details][name]': 'Jenny Rosen',
+      'payment_method_data[billing_details][email]': 'jenny@example.com',
+      ...ONLINE_MANDATE,
+    });
+    const ach = await api('/v1/setup_intents', { 'payment_method_types[0]': 'us_bank_account' });
+    const waiting = await api(`/v1/setup_intents/${ach.id}/confirm`, { ...MANUAL_ACH, ...ONLINE_MANDATE });
+    const pages = [`/hosted/mandates/${done.mandate ?? ''}`, waiting.next_action?.verify_with_microdeposits?.hosted_verification_url ?? '', '/hosted/mandates/mandate_missing'];
+    for (const url of pages) {
+      const page = await get(url);
+      expect(page.headers.get('content-security-policy'), url).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('x-frame-options'), url).toBe('DENY');
+    }
+  });
+
+  it('the 3D Secure page, shown by Stripe.js in a modal, may be framed by loopback origins only', async () => {
+    const waiting = await waitingOn3ds({ use_stripe_sdk: 'true' });
+    const page = await get(waiting.next_action?.use_stripe_sdk?.stripe_js ?? '');
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'self' http://localhost:* https://localhost:* http://127.0.0.1:*");
+    expect(policy).toContain('http://*.localhost:*');
+    expect(policy).not.toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBeNull();
+  });
+
+  it('an origin given with allowedOrigins may frame the 3D Secure page too; * lets every origin', async () => {
+    await start({ allowedOrigins: ['https://shop.test:8443'] });
+    const waiting = await waitingOn3ds({ use_stripe_sdk: 'true' });
+    const page = await get(waiting.next_action?.use_stripe_sdk?.stripe_js ?? '');
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self' [^;]* https:\/\/shop\.test:8443(;|$)/);
+    expect((await get(`/hosted/mandates/mandate_missing`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    await start({ allowedOrigins: ['*'] });
+    const any = await waitingOn3ds({ use_stripe_sdk: 'true' });
+    expect((await get(any.next_action?.use_stripe_sdk?.stripe_js ?? '')).headers.get('content-security-policy')).toMatch(/frame-ancestors \*(;|$)/);
+  });
 });

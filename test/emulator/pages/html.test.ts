@@ -23,7 +23,7 @@ describe('HTML escaping of hosted pages', () => {
 
   it('allows no scripts, no other sources, and forms only to the emulator and the given targets', () => {
     expect(contentSecurityPolicy(['https://shop.example'])).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self' https://shop.example",
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self' https://shop.example; frame-ancestors 'none'",
     );
     expect(contentSecurityPolicy('none')).toContain("form-action 'none'");
   });
