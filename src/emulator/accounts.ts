@@ -76,6 +76,8 @@ export interface EmulatorAccountsOptions {
   readonly wallClockMs?: () => number;
   /** Told of every committed SetupIntent change, in any account. */
   readonly onApplied?: EmulatorStateOptions['onApplied'];
+  /** How long each account keeps its events, in seconds of its own clock (`EmulatorStateOptions.eventRetentionSeconds`). */
+  readonly eventRetentionSeconds?: number | null;
 }
 
 /** HMAC-SHA256 under `key`: the keyed source of an id generator's secrets. */
@@ -98,6 +100,7 @@ export function createEmulatorAccounts(options: EmulatorAccountsOptions): Emulat
       ids,
       environment: options.environment,
       ...(options.onApplied === undefined ? {} : { onApplied: options.onApplied }),
+      ...(options.eventRetentionSeconds === undefined ? {} : { eventRetentionSeconds: options.eventRetentionSeconds }),
     });
     const environments = new Map<string, SetupIntentEnvironment>();
     const account: EmulatorAccount = {

@@ -22,7 +22,7 @@ import { OperationLogError } from './persistence/operation-log-error.js';
 import { openOperationLog, OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './persistence/operation-log.js';
 import type { OpenedOperationLog } from './persistence/operation-log.js';
 import type { ReplaySummary } from './replay.js';
-import { replayOperations } from './replay.js';
+import { loggedOperationProblem, replayOperations } from './replay.js';
 import { newRequestId } from './request-ids.js';
 import { createRouter } from './router.js';
 import { EMULATOR_ROUTES } from './routes/all-routes.js';
@@ -55,8 +55,13 @@ export interface EmulatorOptions {
   readonly dataFile?: string;
   /** Endpoints that receive events without being registered through the API (`serve --webhook-url`). */
   readonly webhooks?: readonly StaticWebhookTarget[];
-  /** Delivery settings: retries, timeouts, chaos mode. */
+  /** Delivery settings: retries, timeouts, chaos mode, how many delivery records are kept. */
   readonly webhookDelivery?: WebhookDeliveryOptions;
+  /**
+   * How long events stay in `GET /v1/events` and retrievable by id, in seconds of each account's
+   * emulator time: 30 days by default, as on Stripe; `null` keeps every event.
+   */
+  readonly eventRetentionSeconds?: number | null;
   /** The largest request body accepted, in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
   /** Where warnings and unexpected errors go (default `console.error`). */
@@ -200,6 +205,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   if (options.dataFile !== undefined) {
     opened = await openOperationLog<LoggedOperation>(options.dataFile, {
       header: { format: OPERATION_LOG_FORMAT, version: OPERATION_LOG_VERSION, seed, secret_key: Buffer.from(secretKey).toString('hex') },
+      check: loggedOperationProblem,
       onWarning: log,
     });
     const stored = opened.header['seed'];
@@ -226,6 +232,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     seed,
     ...(secretKey === undefined ? {} : { secretKey }),
     ...(options.wallClockMs === undefined ? {} : { wallClockMs: options.wallClockMs }),
+    ...(options.eventRetentionSeconds === undefined ? {} : { eventRetentionSeconds: options.eventRetentionSeconds }),
     onApplied: (before, change, events) => inspection?.observe(before, change, events),
     environment: {
       urls: hostedUrls(base),
@@ -238,12 +245,16 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const router = createRouter(EMULATOR_ROUTES);
   let replay: ReplaySummary | null = null;
   if (opened !== null) {
-    replay = replayOperations(accounts, router, (url) => (replayBaseUrl = url), opened.entries);
+    try {
+      replay = await replayOperations(accounts, router, (url) => (replayBaseUrl = url), opened.entries());
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
     for (const divergence of replay.diverged) {
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }
   }
-  const acknowledged = new Set<string>();
   const userOnRecord = options.webhookDelivery?.onRecord;
   const deliverer = createWebhookDeliverer({
     ...options.webhookDelivery,
@@ -251,7 +262,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       // Event ids are unique across accounts: the one holding the event is the one to update.
       const holder = record.ok ? accounts.all().find((account) => account.state.eventsById.has(record.eventId)) : undefined;
       if (holder !== undefined) {
-        acknowledgeDelivery(holder.state, acknowledged, record.eventId, record.endpointId);
+        acknowledgeDelivery(holder.state, record.eventId, record.endpointId);
       }
       userOnRecord?.(record);
     },

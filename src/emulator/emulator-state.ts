@@ -72,8 +72,17 @@ export interface EmulatorState {
   readonly earliestDue: () => number | null;
   /** Idempotency entries by `key|idempotency-key`. */
   readonly idempotency: Map<string, IdempotencyEntry>;
-  /** The time of the request being handled, in unix seconds. */
+  /**
+   * The time of the request being handled, in unix seconds. Setting it later than before drops
+   * the events that fall out of the retention window (`eventRetentionSeconds`, 30 days by default).
+   */
   time: number;
+  /**
+   * Endpoints that acknowledged an event still awaiting others, by event id: what keeps a repeated
+   * acknowledgement from lowering `pending_webhooks` twice. An entry goes once every endpoint
+   * acknowledged its event, or when the event ages out.
+   */
+  readonly acknowledgements: Map<string, Set<string>>;
   /**
    * Stores what one operation changed: its objects and events in the store, deleted Customers
    * moved out of it into `deletedCustomers`, the indexes (`dueAt`, `eventsById`) kept current,
@@ -117,12 +126,44 @@ export interface EmulatorStateOptions {
   readonly environment: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent' | 'now' | 'ids' | 'seed'>;
   /** Told of every committed SetupIntent change, after it is stored (live inspection). */
   readonly onApplied?: AppliedChange;
+  /**
+   * How long events stay listed and retrievable, in seconds of emulator time ({@link DEFAULT_EVENT_RETENTION_SECONDS},
+   * Stripe's 30 days, by default); `null` keeps every event.
+   */
+  readonly eventRetentionSeconds?: number | null;
 }
+
+/** Stripe lists and retrieves events going back up to 30 days. */
+export const DEFAULT_EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /** Creates the empty state of an emulator. */
 export function createEmulatorState(options: EmulatorStateOptions): EmulatorState {
   const ids = options.ids ?? resumeSeededIdGenerator({ seed: options.seed, state: 0, sequence: 0 }, true);
+  const retention = options.eventRetentionSeconds === undefined ? DEFAULT_EVENT_RETENTION_SECONDS : options.eventRetentionSeconds;
+  if (retention !== null && !(Number.isFinite(retention) && retention >= 0)) {
+    throw new RangeError(`eventRetentionSeconds must be a non-negative number or null, not ${String(retention)}`);
+  }
   let delivered = 0;
+  let time = 0;
+  // Events are appended in time order, so the ones to drop are always a prefix of the log.
+  const pruneEvents = (): void => {
+    if (retention === null) {
+      return;
+    }
+    const events = state.store.events;
+    const cutoff = time - retention;
+    let expired = 0;
+    while (expired < events.length && (events[expired] as StripeEvent).created < cutoff) {
+      const id = (events[expired] as StripeEvent).id;
+      state.eventsById.delete(id);
+      state.acknowledgements.delete(id);
+      expired += 1;
+    }
+    if (expired > 0) {
+      events.splice(0, expired);
+      delivered = Math.max(0, delivered - expired);
+    }
+  };
   // The cached minimum of dueAt: undefined when it must be recomputed.
   let earliest: number | null | undefined = null;
   const indexDue = (id: string, due: number | null): void => {
@@ -161,7 +202,17 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       return earliest;
     },
     idempotency: new Map(),
-    time: 0,
+    get time() {
+      return time;
+    },
+    set time(value: number) {
+      const later = value > time;
+      time = value;
+      if (later) {
+        pruneEvents();
+      }
+    },
+    acknowledgements: new Map(),
     commit: (commit) => {
       const before = commit.setupIntents.map(({ record }) => state.store.setupIntents.get(record.intent.id));
       state.store.commit(commit);
@@ -173,6 +224,9 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       }
       for (const event of commit.events) {
         state.eventsById.set(event.id, event);
+      }
+      if (commit.events.length > 0) {
+        pruneEvents();
       }
       commit.setupIntents.forEach((change, index) => options.onApplied?.(before[index], change, commit.events));
     },
@@ -208,6 +262,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       state.webhookEndpoints.clear();
       state.webhookSecrets.clear();
       state.eventsById.clear();
+      state.acknowledgements.clear();
       state.deletedCustomers.clear();
       state.dueAt.clear();
       earliest = null;

@@ -20,56 +20,124 @@ export interface ReplaySummary {
  * same route, in the same account, at the same time with the same ids, so the pure core produces
  * the same objects. Entries without an account (older logs) belong to the default account.
  */
-export function replayOperations(
+export async function replayOperations(
   accounts: EmulatorAccounts,
   router: Router,
   useBaseUrl: (url: string | null) => void,
-  entries: readonly LoggedOperation[],
-): ReplaySummary {
+  entries: AsyncIterable<LoggedOperation> | Iterable<LoggedOperation>,
+): Promise<ReplaySummary> {
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
-  entries.forEach((entry, index) => {
-    const account = accounts.get(typeof entry.account === 'string' ? entry.account : DEFAULT_ACCOUNT);
-    const state = account.state;
-    state.time = entry.time;
-    accounts.ids.restore(entry.ids);
-    if (entry.kind === 'due_steps') {
-      runDueSteps(state);
-      return;
-    }
-    useBaseUrl(entry.baseUrl);
-    const match = router.match(entry.method, entry.path);
-    if (match === null) {
-      diverged.push({ index, path: entry.path, expected: entry.status, actual: 404 });
-      return;
-    }
-    const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
-    const slot = entry.idempotencyKey === null || entry.key === null ? null : `${loggedKeyDigest(entry.key)}|${entry.idempotencyKey}`;
-    if (slot !== null) {
-      checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId, entry.time);
-    }
-    const outcome = match.route.handle({
-      account: account.id,
-      state,
-      params: entry.params,
-      path: match.path,
-      // Routes read only the kind; the account is the entry's, so the key itself is not needed.
-      caller: entry.key === null ? null : { key: 'value' in entry.key ? entry.key.value : entry.key.digest, kind: entry.key.kind },
-      access,
-      env: account.environmentAt(entry.apiVersion ?? state.store.env.apiVersion),
-      clock: account.clock,
-      baseUrl: entry.baseUrl,
-    });
-    if (slot !== null) {
-      settleIdempotency(state, slot, outcome);
-    }
-    if (outcome.status !== entry.status) {
-      diverged.push({ index, path: entry.path, expected: entry.status, actual: outcome.status });
-    }
-  });
+  let index = 0;
+  // Applied as they are read, so a long log is never held in memory.
+  for await (const entry of entries) {
+    applyEntry(accounts, router, useBaseUrl, entry, index, diverged);
+    index += 1;
+  }
   useBaseUrl(null);
   // Events of replayed operations were delivered before the restart.
   for (const account of accounts.all()) {
     account.state.takeNewEvents();
   }
-  return { applied: entries.length, diverged };
+  return { applied: index, diverged };
+}
+
+function applyEntry(
+  accounts: EmulatorAccounts,
+  router: Router,
+  useBaseUrl: (url: string | null) => void,
+  entry: LoggedOperation,
+  index: number,
+  diverged: { index: number; path: string; expected: number; actual: number }[],
+): void {
+  const account = accounts.get(typeof entry.account === 'string' ? entry.account : DEFAULT_ACCOUNT);
+  const state = account.state;
+  state.time = entry.time;
+  accounts.ids.restore(entry.ids);
+  if (entry.kind === 'due_steps') {
+    runDueSteps(state);
+    return;
+  }
+  useBaseUrl(entry.baseUrl);
+  const match = router.match(entry.method, entry.path);
+  if (match === null) {
+    diverged.push({ index, path: entry.path, expected: entry.status, actual: 404 });
+    return;
+  }
+  const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
+  const slot = entry.idempotencyKey === null || entry.key === null ? null : `${loggedKeyDigest(entry.key)}|${entry.idempotencyKey}`;
+  if (slot !== null) {
+    checkIdempotency(state, slot, { method: entry.method, path: entry.path, query: '', body: '', header: () => undefined }, entry.params, entry.requestId, entry.time);
+  }
+  const outcome = match.route.handle({
+    account: account.id,
+    state,
+    params: entry.params,
+    path: match.path,
+    // Routes read only the kind; the account is the entry's, so the key itself is not needed.
+    caller: entry.key === null ? null : { key: 'value' in entry.key ? entry.key.value : entry.key.digest, kind: entry.key.kind },
+    access,
+    env: account.environmentAt(entry.apiVersion ?? state.store.env.apiVersion),
+    clock: account.clock,
+    baseUrl: entry.baseUrl,
+  });
+  if (slot !== null) {
+    settleIdempotency(state, slot, outcome);
+  }
+  if (outcome.status !== entry.status) {
+    diverged.push({ index, path: entry.path, expected: entry.status, actual: outcome.status });
+  }
+}
+
+/**
+ * Says what keeps a stored JSON object from being a {@link LoggedOperation} (a missing or mistyped
+ * field, an unknown `kind`), or returns undefined when it is one: what the data file is checked
+ * with at open, so a damaged entry stops the start instead of failing somewhere inside a replay.
+ */
+export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>): string | undefined {
+  const kind = entry['kind'];
+  if (kind !== 'request' && kind !== 'due_steps') {
+    return `unknown kind ${JSON.stringify(kind) ?? 'undefined'}`;
+  }
+  const problems: string[] = [];
+  const expect = (field: string, ok: (value: unknown) => boolean, what: string, optional = false) => {
+    const value = entry[field];
+    if (optional && value === undefined) return;
+    if (!ok(value)) problems.push(`${field} is ${value === undefined ? 'missing' : `not ${what}`}`);
+  };
+  expect('time', isFiniteNumber, 'a number');
+  expect('ids', isIdState, 'an id generator state');
+  expect('account', isString, 'a string', true);
+  if (kind === 'request') {
+    expect('method', isString, 'a string');
+    expect('path', isString, 'a string');
+    expect('params', isRecord, 'an object');
+    expect('key', (value) => value === null || isLoggedKey(value), 'null or a key kind with a digest or value');
+    expect('requestId', isString, 'a string');
+    expect('idempotencyKey', (value) => value === null || isString(value), 'null or a string');
+    expect('status', (value) => Number.isInteger(value), 'an integer');
+    expect('baseUrl', isString, 'a string');
+    expect('apiVersion', isString, 'a string', true);
+  }
+  return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIdState(value: unknown): boolean {
+  return isRecord(value) && isFiniteNumber(value['seed']) && isFiniteNumber(value['state']) && isFiniteNumber(value['sequence']);
+}
+
+function isLoggedKey(value: unknown): boolean {
+  if (!isRecord(value) || !isString(value['kind'])) return false;
+  return isString(value['digest']) || isString(value['value']);
 }

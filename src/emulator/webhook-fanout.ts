@@ -58,13 +58,29 @@ export function fanOut(state: EmulatorState, statics: readonly (StaticWebhookTar
   }
 }
 
-/** Lowers an event's `pending_webhooks` once an endpoint first acknowledges it. */
-export function acknowledgeDelivery(state: EmulatorState, acknowledged: Set<string>, eventId: string, endpointId: string): void {
-  const key = `${eventId} ${endpointId}`;
+/**
+ * Lowers an event's `pending_webhooks` once an endpoint first acknowledges it. Which endpoints
+ * acknowledged is kept in {@link EmulatorState.acknowledgements} only while others are still
+ * awaited, so it stays as small as the deliveries in progress.
+ */
+export function acknowledgeDelivery(state: EmulatorState, eventId: string, endpointId: string): void {
   const event = state.eventsById.get(eventId);
-  if (acknowledged.has(key) || event === undefined) {
+  if (event === undefined || event.pending_webhooks <= 0) {
     return;
   }
-  acknowledged.add(key);
-  restamp(state, event, Math.max(0, event.pending_webhooks - 1));
+  let endpoints = state.acknowledgements.get(eventId);
+  if (endpoints?.has(endpointId) === true) {
+    return;
+  }
+  const pending = event.pending_webhooks - 1;
+  if (pending === 0) {
+    state.acknowledgements.delete(eventId);
+  } else {
+    if (endpoints === undefined) {
+      endpoints = new Set();
+      state.acknowledgements.set(eventId, endpoints);
+    }
+    endpoints.add(endpointId);
+  }
+  restamp(state, event, pending);
 }

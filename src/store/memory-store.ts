@@ -39,8 +39,70 @@ export interface MemoryStore {
   readonly addCustomer: (fields?: { readonly email?: string; readonly name?: string }) => Customer;
   /** Every SetupIntent, oldest first (the input `listSetupIntents` expects). */
   readonly intents: () => SetupIntent[];
+  /**
+   * The SetupIntents in list order (`created` descending, the later-created first among equal
+   * times), read lazily from a maintained index: what `listSetupIntentsNewestFirst` expects.
+   */
+  readonly intentsNewestFirst: () => Iterable<SetupIntent>;
+  /** The PaymentMethods, the most recently created first, read lazily. */
+  readonly paymentMethodsNewestFirst: () => Iterable<PaymentMethod>;
+  /** The Customers, the most recently created first, read lazily. */
+  readonly customersNewestFirst: () => Iterable<Customer>;
   /** The record of a SetupIntent, or undefined. */
   readonly record: (id: string) => SetupIntentRecord | undefined;
+}
+
+/**
+ * The keys of a Map in list order, kept beside it so a list can walk them newest first without
+ * copying or sorting the Map. Keys are added through {@link InsertionIndex.added}; keys the Map
+ * lost are skipped and, once they are many, compacted away; keys set on the Map behind the
+ * index's back are noticed by count and the index is rebuilt.
+ */
+interface InsertionIndex<V> {
+  /** Notes a key the Map did not hold before (call before setting it). */
+  readonly added: (key: string, value: V) => void;
+  /** The Map's values in list order, newest first. */
+  readonly newestFirst: () => Iterable<V>;
+}
+
+/**
+ * An index of `map` in insertion order or, with `rank`, ordered by rank and then insertion
+ * (the order of a stable sort), which an append keeps when ranks never decrease.
+ */
+function insertionIndex<V>(map: Map<string, V>, rank?: (value: V) => number): InsertionIndex<V> {
+  let keys: string[] = [];
+  const rebuild = (): void => {
+    const entries = [...map.entries()];
+    if (rank !== undefined) entries.sort((a, b) => rank(a[1]) - rank(b[1]));
+    keys = entries.map(([key]) => key);
+  };
+  return {
+    added: (key, value) => {
+      const last = keys[keys.length - 1];
+      const lastValue = last === undefined ? undefined : map.get(last);
+      if (rank === undefined || lastValue === undefined || rank(lastValue) <= rank(value)) {
+        keys.push(key);
+        return;
+      }
+      // Out of order (a clock set back): after every key of an equal or lower rank.
+      let low = 0;
+      let high = keys.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        const held = map.get(keys[middle] as string);
+        if (held === undefined || rank(held) <= rank(value)) low = middle + 1;
+        else high = middle;
+      }
+      keys.splice(low, 0, key);
+    },
+    newestFirst: function* () {
+      if (keys.length < map.size || keys.length > 2 * map.size + 64) rebuild();
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const value = map.get(keys[i] as string);
+        if (value !== undefined) yield value;
+      }
+    },
+  };
 }
 
 /** Creates an empty {@link MemoryStore}; environment options pass through to `createEnvironment`. */
@@ -52,6 +114,13 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
   const mandates = new Map<string, Mandate>();
   const events: StripeEvent[] = [];
   const spentPaymentMethods = new Set<string>();
+  const intentOrder = insertionIndex(setupIntents, (record) => record.intent.created);
+  const paymentMethodOrder = insertionIndex(paymentMethods);
+  const customerOrder = insertionIndex(customers);
+  const addCustomerToIndex = (customer: Customer): void => {
+    if (!customers.has(customer.id)) customerOrder.added(customer.id, customer);
+    customers.set(customer.id, customer);
+  };
   const env = createEnvironment({
     ...options,
     findPaymentMethod: (id) => paymentMethods.get(id),
@@ -59,9 +128,15 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     isPaymentMethodSpent: (id) => spentPaymentMethods.has(id),
   });
   const commit = (change: Commit): void => {
-    for (const { record } of change.setupIntents) setupIntents.set(record.intent.id, record);
-    for (const pm of change.paymentMethods) paymentMethods.set(pm.id, pm);
-    for (const customer of change.customers) customers.set(customer.id, customer);
+    for (const { record } of change.setupIntents) {
+      if (!setupIntents.has(record.intent.id)) intentOrder.added(record.intent.id, record);
+      setupIntents.set(record.intent.id, record);
+    }
+    for (const pm of change.paymentMethods) {
+      if (!paymentMethods.has(pm.id)) paymentMethodOrder.added(pm.id, pm);
+      paymentMethods.set(pm.id, pm);
+    }
+    for (const customer of change.customers) addCustomerToIndex(customer);
     for (const id of change.deletedCustomers) customers.delete(id);
     for (const id of change.spentPaymentMethods) spentPaymentMethods.add(id);
     for (const attempt of change.setupAttempts) setupAttempts.set(attempt.id, attempt);
@@ -85,10 +160,15 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
       // The same rules as `POST /v1/customers`: one definition of a new Customer.
       const created = createCustomer(fields, env);
       if (created.kind === 'refused') throw new SetupIntentMachineError(`addCustomer: ${created.error.error.message}`);
-      customers.set(created.customer.id, created.customer);
+      addCustomerToIndex(created.customer);
       return created.customer;
     },
     intents: () => [...setupIntents.values()].map((record) => record.intent),
+    intentsNewestFirst: function* () {
+      for (const record of intentOrder.newestFirst()) yield record.intent;
+    },
+    paymentMethodsNewestFirst: paymentMethodOrder.newestFirst,
+    customersNewestFirst: customerOrder.newestFirst,
     record: (id) => setupIntents.get(id),
   };
 }

@@ -67,11 +67,13 @@ describe('API keys in the data file', () => {
   it('still replays a log written when entries stored the key itself', async () => {
     const file = join(dir, 'old.jsonl');
     const id = await withEmulator(file, async (emulator) => ((await (await createCustomer(emulator, 'kept@example.com', 'create-kept')).json()) as { id: string }).id);
-    // An older version wrote `key: { value, kind }`; rewrite the entries into that form.
+    // An older version wrote `key: { value, kind }` into version 1 files, whose entries have no
+    // checksum; rewrite the file into that form.
     const lines = (await readFile(file, 'utf8')).split('\n');
     const old = lines.map((line, index) => {
-      if (index === 0 || line === '') return line;
-      const entry = JSON.parse(line) as { key: { digest?: string; kind: string } | null };
+      if (line === '') return line;
+      if (index === 0) return JSON.stringify({ ...(JSON.parse(line) as object), version: 1 });
+      const { sum: _sum, ...entry } = JSON.parse(line) as { key: { digest?: string; kind: string } | null; sum?: string };
       return JSON.stringify(entry.key === null ? entry : { ...entry, key: { value: KEY, kind: entry.key.kind } });
     });
     await writeFile(file, old.join('\n'));

@@ -5,23 +5,26 @@ import { acquireDataFileLock } from './data-file-lock.js';
 import type { DataFileLock } from './data-file-lock.js';
 import { createGroupCommit } from './group-commit.js';
 import { OperationLogError } from './operation-log-error.js';
-import { parseOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
-import type { OperationLogHeader, TornLine } from './operation-log-format.js';
+import { readEntries, scanOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
+import type { EntryCheck, OperationLogHeader, TornLine } from './operation-log-format.js';
 
 export { OperationLogError } from './operation-log-error.js';
 export type { OperationLogErrorCode } from './operation-log-error.js';
 export { OPERATION_LOG_FORMAT, OPERATION_LOG_VERSION } from './operation-log-format.js';
-export type { OperationLogHeader } from './operation-log-format.js';
+export type { EntryCheck, OperationLogHeader } from './operation-log-format.js';
 
 /** An open operation log: what the file already held, and a way to add to it durably. */
 export interface OpenedOperationLog<T> {
   /** The header (first line) of the file: the one passed to open when the file was new, or the stored one. */
   readonly header: OperationLogHeader;
   /**
-   * The entries already in the file, oldest first (after dropping a torn last line). They are
-   * whatever JSON the file holds, not checked against `T`: the replay validates them.
+   * Reads the entries that were in the file at open, oldest first (a torn last line dropped), one
+   * at a time: the file is read again as they are asked for, so none is kept in memory. Each is a
+   * JSON object that passed {@link OpenOperationLogOptions.check}, if one was given, without its
+   * checksum field; nothing else checks them against `T`. Entries appended since are not included.
+   * Throws {@link OperationLogError} with code `closed` after `close()`.
    */
-  readonly entries: readonly T[];
+  entries(): AsyncIterable<T>;
   /**
    * Appends an entry; resolves only once it is durably on disk (written and fsynced). Appends are
    * written in call order. The entry is serialised during the call, so later mutation does not
@@ -41,6 +44,11 @@ export interface OpenOperationLogOptions {
    * over (default: `process.emitWarning`).
    */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Checks each stored entry at open; a line it finds a problem with makes the open reject with
+   * code `corrupt`, naming the line. Entries must be JSON objects whatever it says.
+   */
+  readonly check?: EntryCheck;
   /** For tests: the fsync function (default: FileHandle.datasync). */
   readonly fsync?: (file: FileHandle) => Promise<void>;
 }
@@ -50,8 +58,10 @@ export interface OpenOperationLogOptions {
 const openPaths = new Set<string>();
 
 /**
- * Opens (creating if needed) an append-only JSON Lines operation log, reads back its entries,
- * drops a torn last line left by a crash, and returns a handle whose appends are durable on resolve.
+ * Opens (creating if needed) an append-only JSON Lines operation log, reads it through line by
+ * line checking every entry (JSON objects, checksums, {@link OpenOperationLogOptions.check}),
+ * drops a torn last line left by a crash, and returns a handle that reads the entries back one at
+ * a time and whose appends are durable on resolve.
  *
  * @remarks Only one open per file is allowed: a second in this process rejects with code
  * `already_open`, and one in another process with code `locked` (the open holds `PATH.lock`, a file
@@ -61,9 +71,9 @@ const openPaths = new Set<string>();
  * @example
  * ```ts
  * const log = await openOperationLog<Operation>('data.jsonl', {
- *   header: { format: 'setup-intent-machine/operation-log', version: 1 },
+ *   header: { format: 'setup-intent-machine/operation-log', version: 2 },
  * });
- * for (const entry of log.entries) replay(entry);
+ * for await (const entry of log.entries()) replay(entry);
  * await log.append(next); // now safe to answer the request
  * ```
  */
@@ -114,7 +124,8 @@ async function initialise<T>(
   const fsync = options.fsync ?? ((handle: FileHandle) => handle.datasync());
   const warn = options.onWarning;
 
-  const parsed = parseOperationLog(await file.readFile(), `operation log ${path}`);
+  const source = `operation log ${path}`;
+  const parsed = await scanOperationLog(file, (await file.stat()).size, source, options.check);
   if (parsed.torn !== undefined) {
     await file.truncate(parsed.intactLength);
     await fsync(file);
@@ -143,7 +154,13 @@ async function initialise<T>(
 
   return {
     header,
-    entries: parsed.entries as readonly T[],
+    entries() {
+      if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
+      // Pinned at open: appends made since lie beyond the stored entries.
+      const { entriesStart, intactLength } = parsed;
+      const version = header.version;
+      return readEntries(file, entriesStart, intactLength, version, source, options.check) as AsyncIterable<T>;
+    },
     async append(entry) {
       if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
       return commit.submit(serialiseEntry(entry));

@@ -10,7 +10,7 @@ import { searchCustomers } from '../../operations/search-customers.js';
 import type { CustomerUpdateParams } from '../../operations/update-customer.js';
 import { updateCustomer } from '../../operations/update-customer.js';
 import type { Customer } from '../../types/payment-method.js';
-import { newestFirst, paginate } from '../pagination.js';
+import { newestFirst, paginateNewestFirst } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerCommit, answerRead, answerWith, refusal } from '../route-answers.js';
 import { PAGE_PARAMS, checkRouteParams } from '../route-params.js';
@@ -87,8 +87,13 @@ export const CUSTOMER_ROUTES: readonly Route[] = [
         return refusal(check.error);
       }
       const email = check.params.email;
-      const customers = newestFirst(context.state.store.customers.values()).filter((customer) => email === undefined || customer.email === email);
-      const page = paginate(customers, check.params, '/v1/customers', 'customer');
+      const page = paginateNewestFirst(
+        context.state.store.customersNewestFirst(),
+        (customer) => email === undefined || customer.email === email,
+        check.params,
+        '/v1/customers',
+        'customer',
+      );
       return page.ok ? answerWith(context, page.list, false) : refusal(page.error);
     },
   },

@@ -1,7 +1,7 @@
 import { invalidParameter, resourceMissing } from '../../core/stripe-errors.js';
 import type { StripeEvent } from '../../events/stripe-event.js';
 import type { CreatedFilter } from '../../types/params.js';
-import { newestFirst, paginate } from '../pagination.js';
+import { fromTheEnd, paginateNewestFirst } from '../pagination.js';
 import type { PageParams } from '../pagination.js';
 import type { Route } from '../router.js';
 import { answerWith, refusal } from '../route-answers.js';
@@ -38,10 +38,13 @@ export const EVENT_ROUTES: readonly Route[] = [
         return refusal(invalidParameter('types', 'You may only specify one of these parameters: type, types.'));
       }
       const wanted = types ?? (type === undefined ? undefined : [type]);
-      const events = newestFirst<StripeEvent>(context.state.store.events).filter(
+      const page = paginateNewestFirst<StripeEvent>(
+        fromTheEnd(context.state.store.events),
         (event) => (wanted === undefined || endpointWantsEvent(wanted, event.type)) && matchesCreated(event.created, created),
+        check.params,
+        '/v1/events',
+        'event',
       );
-      const page = paginate(events, check.params, '/v1/events', 'event');
       return page.ok ? answerWith(context, page.list, false) : refusal(page.error);
     },
   },

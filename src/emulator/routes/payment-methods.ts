@@ -8,7 +8,7 @@ import { retrievePaymentMethod } from '../../operations/retrieve-payment-method.
 import type { PaymentMethodUpdateParams } from '../../operations/update-payment-method.js';
 import { updatePaymentMethod } from '../../operations/update-payment-method.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
-import { newestFirst, paginate } from '../pagination.js';
+import { paginateNewestFirst } from '../pagination.js';
 import type { PageParams } from '../pagination.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerCommit, answerWith, refusal } from '../route-answers.js';
@@ -36,16 +36,16 @@ function listFor(
 ): RouteOutcome {
   // Without a customer, Stripe lists only Treasury PaymentMethods, which are not modelled: none
   // (recorded live at 2026-08-26.dahlia; https://docs.stripe.com/api/payment_methods/list).
-  const paymentMethods =
-    customer === undefined
-      ? []
-      : newestFirst(context.state.store.paymentMethods.values()).filter(
-          (pm) =>
-            pm.customer === customer &&
-            (params.type === undefined || pm.type === params.type) &&
-            (params.allow_redisplay === undefined || pm.allow_redisplay === params.allow_redisplay),
-        );
-  const page = paginate(paymentMethods, params, url, 'payment_method');
+  const page = paginateNewestFirst(
+    customer === undefined ? [] : context.state.store.paymentMethodsNewestFirst(),
+    (pm) =>
+      pm.customer === customer &&
+      (params.type === undefined || pm.type === params.type) &&
+      (params.allow_redisplay === undefined || pm.allow_redisplay === params.allow_redisplay),
+    params,
+    url,
+    'payment_method',
+  );
   return page.ok ? answerWith(context, page.list, false) : refusal(page.error);
 }
 

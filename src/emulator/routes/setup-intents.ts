@@ -3,7 +3,7 @@ import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import { cancelSetupIntent } from '../../operations/cancel-setup-intent.js';
 import { confirmSetupIntent } from '../../operations/confirm-setup-intent.js';
 import { createSetupIntent } from '../../operations/create-setup-intent.js';
-import { listSetupIntents } from '../../operations/list-setup-intents.js';
+import { listSetupIntentsNewestFirst } from '../../operations/list-setup-intents.js';
 import { retrieveSetupIntent } from '../../operations/retrieve-setup-intent.js';
 import { updateSetupIntent } from '../../operations/update-setup-intent.js';
 import { verifyMicrodeposits } from '../../operations/verify-microdeposits.js';
@@ -36,7 +36,7 @@ export const SETUP_INTENT_ROUTES: readonly Route[] = [
     pattern: '/v1/setup_intents',
     auth: 'secret',
     renders: 'list:setup_intent',
-    handle: (context) => answerRead(context, listSetupIntents(context.state.store.intents(), input(context))),
+    handle: (context) => answerRead(context, listSetupIntentsNewestFirst(context.state.store.intentsNewestFirst(), input(context))),
   },
   {
     method: 'GET',

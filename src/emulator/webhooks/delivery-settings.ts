@@ -15,6 +15,9 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 600_000, 3_60
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+
+/** How many delivery records a deliverer keeps by default: the latest ones. */
+export const DEFAULT_MAX_DELIVERY_RECORDS = 10_000;
 // Node timers fire at once for any longer delay.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -36,6 +39,8 @@ export interface DeliverySettings {
   readonly userAgent: string;
   /** The most requests in flight at once. */
   readonly maxConcurrentRequests: number;
+  /** The most delivery records kept; older ones are dropped. */
+  readonly maxRecords: number;
   /** Gives the initial delays of the copies of each delivery. */
   readonly plan: DeliveryPlanner;
   /** Observes each record. */
@@ -68,6 +73,10 @@ function checkNumbers(settings: DeliverySettings): void {
   if (!(Number.isInteger(cap) && cap >= 1)) {
     throw new RangeError(`maxConcurrentRequests must be an integer >= 1, got ${cap}`);
   }
+  const kept = settings.maxRecords;
+  if (!(kept === Number.POSITIVE_INFINITY || (Number.isInteger(kept) && kept >= 0))) {
+    throw new RangeError(`maxRecords must be an integer >= 0 or Infinity, got ${kept}`);
+  }
 }
 
 /**
@@ -85,6 +94,7 @@ export function resolveDeliverySettings(options: WebhookDeliveryOptions): Delive
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     userAgent: options.userAgent ?? STRIPE_WEBHOOK_USER_AGENT,
     maxConcurrentRequests: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    maxRecords: options.maxRecords ?? DEFAULT_MAX_DELIVERY_RECORDS,
     plan: options.chaos ? createChaosPlanner(options.chaos) : orderlyPlanner,
     onRecord: options.onRecord ?? (() => undefined),
   };

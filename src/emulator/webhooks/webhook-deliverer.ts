@@ -54,6 +54,11 @@ export interface WebhookDeliveryOptions {
   readonly userAgent?: string;
   /** The most requests in flight at once, over all endpoints; defaults to 16. */
   readonly maxConcurrentRequests?: number;
+  /**
+   * How many records `records` keeps, the latest ones (default 10 000); `Infinity` keeps all.
+   * `onRecord` still sees every attempt.
+   */
+  readonly maxRecords?: number;
   /** Called with each record as its attempt completes; exceptions it throws are ignored. */
   readonly onRecord?: (record: DeliveryRecord) => void;
 }
@@ -64,7 +69,7 @@ export interface WebhookDeliverer {
   deliver(event: { readonly id: string; readonly type: string }, targets: readonly WebhookTarget[]): void;
   /** Resolves when nothing is queued, in flight or waiting for a retry (tests await this instead of sleeping). */
   idle(): Promise<void>;
-  /** Every attempt so far, in order of completion (a live view). */
+  /** The latest attempts (at most `maxRecords`), in order of completion (a live view). */
   readonly records: readonly DeliveryRecord[];
   /** Cancels pending retries and in-flight requests; later deliver() calls are ignored. */
   close(): Promise<void>;
@@ -148,6 +153,8 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
       at,
     };
     records.push(entry);
+    // The array is a live view others hold, so it is trimmed in place; shift is cheap in V8.
+    while (records.length > settings.maxRecords) records.shift();
     try {
       settings.onRecord(entry);
     } catch {

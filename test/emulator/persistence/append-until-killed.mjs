@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 const [moduleDir, logPath, tearAfter] = process.argv.slice(2);
 const { openOperationLog } = await import(pathToFileURL(join(moduleDir, 'operation-log.js')).href);
 const log = await openOperationLog(logPath, {
-  header: { format: 'setup-intent-machine/operation-log', version: 1 },
+  header: { format: 'setup-intent-machine/operation-log', version: 2 },
 });
 
 // Large entries make it more likely that an external kill lands in the middle of a write.

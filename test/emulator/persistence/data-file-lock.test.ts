@@ -9,7 +9,7 @@ import { OperationLogError, openOperationLog } from '../../../src/emulator/persi
 import type { OperationLogHeader } from '../../../src/emulator/persistence/operation-log.js';
 import { useTempDirs } from './temp-dir.js';
 
-const HEADER: OperationLogHeader = { format: 'setup-intent-machine/operation-log', version: 1 };
+const HEADER: OperationLogHeader = { format: 'setup-intent-machine/operation-log', version: 2 };
 const tempDir = useTempDirs();
 
 async function exists(path: string): Promise<boolean> {

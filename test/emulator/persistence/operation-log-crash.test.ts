@@ -10,7 +10,7 @@ import { useTempDirs } from './temp-dir.js';
 import { transpilePersistence } from './transpile-persistence.js';
 
 const CHILD = fileURLToPath(new URL('./append-until-killed.mjs', import.meta.url));
-const HEADER = { format: 'setup-intent-machine/operation-log', version: 1 } as const;
+const HEADER = { format: 'setup-intent-machine/operation-log', version: 2 } as const;
 const ACKS = 40;
 
 const tempDir = useTempDirs();
@@ -53,7 +53,8 @@ async function runChild(logPath: string, tearAfter?: number) {
 async function expectRecovered(logPath: string, acknowledged: readonly number[]): Promise<string[]> {
   const warnings: string[] = [];
   const log = await openOperationLog<{ n: number }>(logPath, { header: HEADER, onWarning: (m) => warnings.push(m) });
-  const numbers = log.entries.map((entry) => entry.n);
+  const numbers: number[] = [];
+  for await (const entry of log.entries()) numbers.push(entry.n);
   try {
     expect(numbers.length).toBeGreaterThanOrEqual(acknowledged.length);
     expect(numbers).toEqual(numbers.map((_, index) => index));
@@ -65,8 +66,13 @@ async function expectRecovered(logPath: string, acknowledged: readonly number[])
     header: HEADER,
     onWarning: (message) => expect.fail(`unexpected warning after recovery: ${message}`),
   });
-  await reopened.close();
-  expect(reopened.entries.map((entry) => entry.n)).toEqual([...numbers, numbers.length]);
+  const again: number[] = [];
+  try {
+    for await (const entry of reopened.entries()) again.push(entry.n);
+  } finally {
+    await reopened.close();
+  }
+  expect(again).toEqual([...numbers, numbers.length]);
   return warnings;
 }
 

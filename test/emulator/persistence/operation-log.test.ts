@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,14 +12,27 @@ interface Entry {
   readonly note?: string;
 }
 
-const HEADER: OperationLogHeader = { format: 'setup-intent-machine/operation-log', version: 1, seed: 'abc' };
+const HEADER: OperationLogHeader = { format: 'setup-intent-machine/operation-log', version: 2, seed: 'abc' };
 const HEADER_LINE = `${JSON.stringify(HEADER)}\n`;
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** An entry line as a version 2 log stores it: the entry's JSON with the SHA-256 of that JSON added last. */
+const entryLine = (value: Record<string, unknown>) => {
+  const json = JSON.stringify(value);
+  return `${JSON.stringify({ ...value, sum: sha256(json) })}\n`;
+};
 
 const tempDir = useTempDirs();
 
 async function logPath(): Promise<string> {
   return join(await tempDir(), 'operations.jsonl');
+}
+
+/** Reads every entry the log held at open. */
+async function collect<E>(log: { entries(): AsyncIterable<E> }): Promise<E[]> {
+  const entries: E[] = [];
+  for await (const entry of log.entries()) entries.push(entry);
+  return entries;
 }
 
 function open(path: string, options: Partial<OpenOperationLogOptions> = {}) {
@@ -51,14 +65,24 @@ function countingFsync() {
   return counter;
 }
 
-/** Asserts the raw file is well-formed JSON Lines and returns its parsed lines. */
+/**
+ * Asserts the raw file is well-formed JSON Lines whose entries carry the SHA-256 of their JSON
+ * as their last field, and returns the header and the entries without it.
+ */
 async function fileLines(path: string): Promise<unknown[]> {
   const text = await readFile(path, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text
-    .slice(0, -1)
-    .split('\n')
-    .map((raw) => JSON.parse(raw) as unknown);
+  const [header, ...entries] = text.slice(0, -1).split('\n');
+  return [
+    JSON.parse(header ?? '') as unknown,
+    ...entries.map((raw) => {
+      const match = /^(.*?),?"sum":"([0-9a-f]{64})"\}$/.exec(raw);
+      expect(match, raw).not.toBeNull();
+      const json = `${match?.[1] ?? ''}}`;
+      expect(sha256(json)).toBe(match?.[2]);
+      return JSON.parse(json) as unknown;
+    }),
+  ];
 }
 
 async function expectLogError(promise: Promise<unknown>, code: OperationLogError['code'], message?: RegExp) {
@@ -76,7 +100,7 @@ describe('a new operation log', () => {
     const path = await logPath();
     await withLog(path, {}, async (log) => {
       expect(log.header).toEqual(HEADER);
-      expect(log.entries).toEqual([]);
+      expect(await collect(log)).toEqual([]);
     });
     expect(await readFile(path, 'utf8')).toBe(HEADER_LINE);
   });
@@ -84,15 +108,15 @@ describe('a new operation log', () => {
   it('writes the header into an existing empty file', async () => {
     const path = await logPath();
     await writeFile(path, '');
-    await withLog(path, {}, async (log) => expect(log.entries).toEqual([]));
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual([]));
     expect(await readFile(path, 'utf8')).toBe(HEADER_LINE);
   });
 
   it('writes format and version first whatever the key order of the given header', async () => {
     const path = await logPath();
-    const header = { seed: 'x', version: 1, format: 'setup-intent-machine/operation-log' } as const;
+    const header = { seed: 'x', version: 2, format: 'setup-intent-machine/operation-log' } as const;
     await withLog(path, { header }, async () => undefined);
-    expect(await readFile(path, 'utf8')).toBe('{"format":"setup-intent-machine/operation-log","version":1,"seed":"x"}\n');
+    expect(await readFile(path, 'utf8')).toBe('{"format":"setup-intent-machine/operation-log","version":2,"seed":"x"}\n');
   });
 
   it('fsyncs the header before open resolves', async () => {
@@ -110,12 +134,12 @@ describe('appending and reading back', () => {
       await log.append({ n: 2, note: 'ünïcødé ✓ 🧾' });
     });
     await withLog(path, {}, async (log) => {
-      expect(log.entries).toEqual([{ n: 1 }, { n: 2, note: 'ünïcødé ✓ 🧾' }]);
+      expect(await collect(log)).toEqual([{ n: 1 }, { n: 2, note: 'ünïcødé ✓ 🧾' }]);
       await log.append({ n: 3 });
     });
     await withLog(path, {}, async (log) => {
       expect(log.header).toEqual(HEADER);
-      expect(log.entries).toEqual([{ n: 1 }, { n: 2, note: 'ünïcødé ✓ 🧾' }, { n: 3 }]);
+      expect(await collect(log)).toEqual([{ n: 1 }, { n: 2, note: 'ünïcødé ✓ 🧾' }, { n: 3 }]);
     });
     expect(await fileLines(path)).toEqual([HEADER, { n: 1 }, { n: 2, note: 'ünïcødé ✓ 🧾' }, { n: 3 }]);
   });
@@ -123,7 +147,7 @@ describe('appending and reading back', () => {
   it('keeps the stored header and ignores the one passed to open', async () => {
     const path = await logPath();
     await withLog(path, {}, async () => undefined);
-    const other = { format: 'setup-intent-machine/operation-log', version: 1, seed: 'other' } as const;
+    const other = { format: 'setup-intent-machine/operation-log', version: 2, seed: 'other' } as const;
     await withLog(path, { header: other }, async (log) => expect(log.header).toEqual(HEADER));
   });
 
@@ -135,7 +159,7 @@ describe('appending and reading back', () => {
       entry.note = 'after';
       await appended;
     });
-    await withLog(path, {}, async (log) => expect(log.entries).toEqual([{ n: 1, note: 'before' }]));
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual([{ n: 1, note: 'before' }]));
   });
 
   it('lands 500 concurrent appends exactly once, in call order, with group-committed fsyncs', async () => {
@@ -148,7 +172,7 @@ describe('appending and reading back', () => {
     });
     const expected = Array.from({ length: 500 }, (_, n) => ({ n }));
     expect(await fileLines(path)).toEqual([HEADER, ...expected]);
-    await withLog(path, {}, async (log) => expect(log.entries).toEqual(expected));
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual(expected));
   });
 
   it('writes appends made while an fsync is in progress together in the next write and fsync', async () => {
@@ -196,7 +220,7 @@ describe('appending and reading back', () => {
       await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
     });
     expect(called).toHaveLength(200);
-    await withLog(path, {}, async (log) => expect(log.entries).toEqual(called));
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual(called));
   });
 
   it('rejects entries with no JSON form and stays usable', async () => {
@@ -229,7 +253,7 @@ describe('a torn last line', () => {
   async function reopenExpectingTornLine(path: string, intact: number, expectedMessage: RegExp) {
     const warnings: string[] = [];
     await withLog(path, { onWarning: (message) => warnings.push(message) }, async (log) => {
-      expect(log.entries).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(await collect(log)).toEqual([{ n: 1 }, { n: 2 }]);
       expect((await stat(path)).size).toBe(intact);
       await log.append({ n: 4 });
     });
@@ -268,7 +292,7 @@ describe('a torn last line', () => {
     await writeFile(path, '{"format":"setup-intent-mach');
     const warnings: string[] = [];
     await withLog(path, { onWarning: (message) => warnings.push(message) }, async (log) => {
-      expect(log.entries).toEqual([]);
+      expect(await collect(log)).toEqual([]);
       expect(log.header).toEqual(HEADER);
     });
     expect(warnings).toEqual([expect.stringMatching(/line 1/)]);
@@ -279,7 +303,7 @@ describe('a torn last line', () => {
 describe('a corrupt file', () => {
   it('throws for an invalid line that is not the last one, naming the line, and leaves the file alone', async () => {
     const path = await logPath();
-    const contents = `${HEADER_LINE}${line({ n: 1 })}{"n":2,\n${line({ n: 3 })}`;
+    const contents = `${HEADER_LINE}${entryLine({ n: 1 })}{"n":2,\n${entryLine({ n: 3 })}`;
     await writeFile(path, contents);
     await expectLogError(open(path), 'corrupt', /line 3 \(byte offset \d+\) is not valid JSON/);
     expect(await readFile(path, 'utf8')).toBe(contents);
@@ -293,7 +317,7 @@ describe('a corrupt file', () => {
 
   it.each([
     ['another format', line({ format: 'something-else', version: 1 }), /format "something-else"/],
-    ['an unknown version', line({ format: 'setup-intent-machine/operation-log', version: 2 }), /version 2/],
+    ['an unknown version', line({ format: 'setup-intent-machine/operation-log', version: 3 }), /version 3, expected 1 or 2/],
     ['no format', line({ version: 1 }), /format undefined/],
     ['an array', line([]), /not a JSON object/],
     ['invalid JSON', 'hello\n', /line 1 .*not valid JSON/],
@@ -306,6 +330,118 @@ describe('a corrupt file', () => {
   });
 });
 
+describe('a line that is JSON but not an entry', () => {
+  it.each([
+    ['null', 'null', /it is null/],
+    ['a number', '42', /it is number/],
+    ['a string', '"x"', /it is string/],
+    ['an array', '[]', /it is an array/],
+  ])('refuses %s in the middle of the file, naming the file and line, and leaves the file alone', async (_, raw, why) => {
+    const path = await logPath();
+    const contents = `${HEADER_LINE}${entryLine({ n: 1 })}${raw}\n${entryLine({ n: 3 })}`;
+    await writeFile(path, contents);
+    const where = new RegExp(`operations\\.jsonl: line 3 \\(byte offset \\d+\\) is not an operation log entry`);
+    await expectLogError(open(path), 'corrupt', where);
+    await expectLogError(open(path), 'corrupt', why);
+    expect(await readFile(path, 'utf8')).toBe(contents);
+  });
+
+  it('refuses a complete last line that is not an entry instead of dropping it as torn', async () => {
+    const path = await logPath();
+    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}null\n`);
+    await expectLogError(open(path), 'corrupt', /line 3 .*not an operation log entry/);
+  });
+
+  it('refuses the lines the check finds a problem with, passing it each entry', async () => {
+    const path = await logPath();
+    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}${entryLine({})}${entryLine({ n: 3 })}`);
+    const seen: unknown[] = [];
+    const check = (entry: Readonly<Record<string, unknown>>) => {
+      seen.push(entry);
+      return typeof entry['n'] === 'number' ? undefined : 'n is missing';
+    };
+    await expectLogError(open(path, { check }), 'corrupt', /line 3 .*not an operation log entry \(n is missing\)/);
+    expect(seen).toEqual([{ n: 1 }, {}]);
+  });
+
+  it('still drops a torn last line when a check is given', async () => {
+    const path = await logPath();
+    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}{"n":`);
+    const check = (entry: Readonly<Record<string, unknown>>) => (typeof entry['n'] === 'number' ? undefined : 'n is missing');
+    await withLog(path, { check, onWarning: () => undefined }, async (log) => expect(await collect(log)).toEqual([{ n: 1 }]));
+  });
+});
+
+describe('entry checksums', () => {
+  it('writes each entry with the SHA-256 of its JSON as its last field, the empty object too', async () => {
+    const path = await logPath();
+    const append = async (entry: Record<string, unknown>) => withLog(path, {}, async (log) => log.append(entry as unknown as Entry));
+    await append({ n: 1, note: 'ü' });
+    await append({});
+    const raw = (await readFile(path, 'utf8')).split('\n');
+    expect(raw[1]).toBe(`{"n":1,"note":"ü","sum":"${sha256('{"n":1,"note":"ü"}')}"}`);
+    expect(raw[2]).toBe(`{"sum":"${sha256('{}')}"}`);
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual([{ n: 1, note: 'ü' }, {}]));
+  });
+
+  it.each([
+    ['a changed value', (raw: string) => raw.replace('"n":2', '"n":7')],
+    ['an added field', (raw: string) => raw.replace('"n":2', '"n":2,"note":"x"')],
+    ['a changed checksum', (raw: string) => raw.replace(/"sum":"./, '"sum":"_')],
+  ])('refuses an entry with %s, naming the line as edited or corrupt, and leaves the file alone', async (_, edit) => {
+    const path = await logPath();
+    await withLog(path, {}, async (log) => {
+      for (const n of [1, 2, 3]) await log.append({ n });
+    });
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[2] = edit(lines[2] ?? '');
+    const contents = lines.join('\n');
+    await writeFile(path, contents);
+    await expectLogError(open(path), 'corrupt', /operations\.jsonl: line 3 \(byte offset \d+\) does not match its "sum" checksum: it was edited or is corrupt/);
+    expect(await readFile(path, 'utf8')).toBe(contents);
+  });
+
+  it('refuses an entry without a checksum in a version 2 file', async () => {
+    const path = await logPath();
+    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}${line({ n: 2 })}`);
+    await expectLogError(open(path), 'corrupt', /line 3 .*has no "sum" checksum.*edited or is corrupt/);
+  });
+
+  it('opens a version 1 file, whose entries have no checksums, and checksums what is appended to it', async () => {
+    const path = await logPath();
+    const old = { format: 'setup-intent-machine/operation-log', version: 1, seed: 'old' };
+    await writeFile(path, `${line(old)}${line({ n: 1 })}${line({ n: 2 })}`);
+    await withLog(path, {}, async (log) => {
+      expect(log.header).toEqual(old);
+      expect(await collect(log)).toEqual([{ n: 1 }, { n: 2 }]);
+      await log.append({ n: 3 });
+    });
+    const raw = (await readFile(path, 'utf8')).split('\n');
+    expect(raw[3]).toBe(`{"n":3,"sum":"${sha256('{"n":3}')}"}`);
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]));
+    await writeFile(path, raw.join('\n').replace('"n":3', '"n":4'));
+    await expectLogError(open(path), 'corrupt', /line 4 .*does not match its "sum" checksum/);
+  });
+
+  it('still drops a torn header of a version 1 file', async () => {
+    const path = await logPath();
+    await writeFile(path, '{"format":"setup-intent-machine/operation-log","version":1,"se');
+    await withLog(path, { onWarning: () => undefined }, async (log) => expect(log.header).toEqual(HEADER));
+  });
+
+  it('refuses to append what is not a JSON object or has a sum field, and to create a version 1 file', async () => {
+    const path = await logPath();
+    await withLog(path, {}, async (log) => {
+      const append = log.append as (entry: unknown) => Promise<void>;
+      await expectLogError(append(42), 'not_json', /not a JSON object/);
+      await expectLogError(append([1]), 'not_json', /not a JSON object \(it is an array\)/);
+      await expectLogError(append({ n: 1, sum: 'mine' }), 'not_json', /"sum" field/);
+    });
+    const other = await logPath().then((p) => `${p}.v1`);
+    await expectLogError(open(other, { header: { format: 'setup-intent-machine/operation-log', version: 1 } }), 'corrupt', /new files are version 2/);
+  });
+});
+
 describe('lifecycle and failures', () => {
   it('rejects appends after close, and close is idempotent', async () => {
     const path = await logPath();
@@ -313,6 +449,7 @@ describe('lifecycle and failures', () => {
     await log.append({ n: 1 });
     await log.close();
     await expectLogError(log.append({ n: 2 }), 'closed');
+    expect(() => log.entries()).toThrow(/is closed/);
     await log.close();
     expect(await fileLines(path)).toEqual([HEADER, { n: 1 }]);
   });
@@ -332,7 +469,7 @@ describe('lifecycle and failures', () => {
     const log = await open(path);
     await expectLogError(open(path), 'already_open');
     await log.close();
-    await withLog(path, {}, async (again) => expect(again.entries).toEqual([]));
+    await withLog(path, {}, async (again) => expect(await collect(again)).toEqual([]));
   });
 
   it('rejects every append of a batch whose fsync fails, then every later append', async () => {
@@ -362,6 +499,6 @@ describe('lifecycle and failures', () => {
         },
       }),
     ).rejects.toBe(disk);
-    await withLog(path, {}, async (log) => expect(log.entries).toEqual([]));
+    await withLog(path, {}, async (log) => expect(await collect(log)).toEqual([]));
   });
 });
