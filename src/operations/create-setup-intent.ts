@@ -13,6 +13,7 @@ import { EMITS_ON_CREATE, INITIAL_STATUS } from '../machine/step.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import { invalidParameter, parametersExclusive, requiresConfirm, resourceMissing } from '../core/stripe-errors.js';
 import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
+import { typesAllowedBy } from '../core/allowed-payment-method-types.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { checkParams } from '../params/validate-params.js';
 import { CREATE_PARAMS } from '../params/setup-intent-param-specs.js';
@@ -59,19 +60,7 @@ function paymentMethodTypes(
   if (params.allowed_payment_method_types === undefined) {
     return { ok: true, types: dynamic };
   }
-  // The allowed list filters the account's payment methods; incompatible types drop out silently
-  // (Stripe's changelog of 2026-07-29.dahlia). Which are compatible is the account's setting here.
-  const allowed = new Set<string>(params.allowed_payment_method_types);
-  const types = env.behavior.automaticPaymentMethodTypes.filter((type) => allowed.has(type));
-  return types.length > 0
-    ? { ok: true, types }
-    : {
-        ok: false,
-        error: invalidParameter(
-          'allowed_payment_method_types',
-          'None of the payment method types in `allowed_payment_method_types` can be used to set up a payment method on this account.',
-        ),
-      };
+  return typesAllowedBy(params.allowed_payment_method_types, env);
 }
 
 /**

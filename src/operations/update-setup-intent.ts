@@ -21,6 +21,7 @@ import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { mergeMetadata, tooManyMetadataKeys } from './metadata-updates.js';
 import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
+import { typesAllowedBy } from '../core/allowed-payment-method-types.js';
 
 /** Parameters that leave the lifecycle alone: allowed on canceled intents when so configured. */
 const ANNOTATION_PARAMS: ReadonlySet<string> = new Set(['metadata', 'description', 'expand']);
@@ -60,16 +61,15 @@ function updateTransition(record: SetupIntentRecord, change: PaymentMethodChange
 
 /**
  * The types under a new `allowed_payment_method_types` of a SetupIntent whose types Stripe chooses
- * (dynamic, or already restricted): the account's methods it lets through; `null` leaves them.
+ * (dynamic, or already restricted): the account's methods it lets through (`''` lifts the
+ * restriction); `null` leaves the types as they are.
  */
-function allowedTypes(current: SetupIntent, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): readonly string[] | null {
+function allowedTypes(current: SetupIntent, params: SetupIntentUpdateParams, env: SetupIntentEnvironment): ReturnType<typeof typesAllowedBy> | null {
   const allowed = params.allowed_payment_method_types;
   const chosenByStripe = current.automatic_payment_methods?.enabled === true || current.allowed_payment_method_types !== null;
   if (allowed === undefined || !chosenByStripe) return null;
-  const all = env.behavior.automaticPaymentMethodTypes;
-  if (allowed === '' || allowed === null) return all;
-  const kept = all.filter((type) => allowed.includes(type as never));
-  return kept.length > 0 ? kept : null;
+  if (allowed === '' || allowed === null) return { ok: true, types: env.behavior.automaticPaymentMethodTypes };
+  return typesAllowedBy(allowed, env);
 }
 
 function onlyAnnotations(params: SetupIntentUpdateParams): boolean {
@@ -129,7 +129,11 @@ function updateStep(record: SetupIntentRecord, input: SetupIntentUpdateParams, e
   if (params.customer !== undefined && env.findCustomer(params.customer) === undefined) {
     return refused(resourceMissing('customer', params.customer, 'customer', 400));
   }
-  const types = params.payment_method_types ?? allowedTypes(current, params, env) ?? current.payment_method_types;
+  const restricted = params.payment_method_types === undefined ? allowedTypes(current, params, env) : null;
+  if (restricted !== null && !restricted.ok) {
+    return refused(restricted.error);
+  }
+  const types = params.payment_method_types ?? restricted?.types ?? current.payment_method_types;
 
   let resolution: PaymentMethodResolution | null = null;
   if (change === 'set') {

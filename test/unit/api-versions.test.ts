@@ -162,6 +162,10 @@ describe('allowed_payment_method_types', () => {
     const created = applied(h.store.apply(createSetupIntent({}, env))).record;
     const restricted = applied(h.store.apply(updateSetupIntent(created, { allowed_payment_method_types: ['sepa_debit'] }, env))).record;
     expect(restricted.intent.payment_method_types).toEqual(['sepa_debit']);
+    // A list that leaves no type is refused on update as on create, and changes nothing.
+    const none = refusal(updateSetupIntent(restricted, { allowed_payment_method_types: ['ideal'] }, env)).error;
+    expect(none.error).toMatchObject({ type: 'invalid_request_error', param: 'allowed_payment_method_types' });
+    expect(refusal(createSetupIntent({ allowed_payment_method_types: ['ideal'] }, env)).error.error.message).toBe(none.error.message);
     const lifted = applied(updateSetupIntent(restricted, { allowed_payment_method_types: '' }, env)).record.intent;
     expect(lifted.allowed_payment_method_types).toBeNull();
     expect(lifted.payment_method_types).toEqual(['card', 'sepa_debit', 'us_bank_account']);
