@@ -31,6 +31,8 @@ export interface MemoryStore {
   readonly mandates: Map<string, Mandate>;
   /** Every event the stored results carried, in order. */
   readonly events: StripeEvent[];
+  /** Ids of PaymentMethods that may not be used again (see {@link Commit.spentPaymentMethods}). */
+  readonly spentPaymentMethods: ReadonlySet<string>;
   /** Stores everything a commit holds: its objects by id, its events at the end of the log. */
   readonly commit: (commit: Commit) => void;
   /** Stores what a result produced (nothing for a refusal) and returns the result. */
@@ -151,6 +153,7 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     setupAttempts,
     mandates,
     events,
+    spentPaymentMethods,
     commit,
     apply: (result) => {
       commit(commitOfSetupIntentResult(result));
