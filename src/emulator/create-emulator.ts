@@ -27,7 +27,7 @@ import { newRequestId } from './request-ids.js';
 import { createRouter } from './router.js';
 import { EMULATOR_ROUTES } from './routes/all-routes.js';
 import type { StaticWebhookTarget } from './webhook-fanout.js';
-import { acknowledgeDelivery, fanOut } from './webhook-fanout.js';
+import { acknowledgeDelivery, fanOut, giveUpDelivery, resumeDeliveries } from './webhook-fanout.js';
 import type { DeliveryRecord, WebhookDeliverer, WebhookDeliveryOptions } from './webhooks/webhook-deliverer.js';
 import { createWebhookDeliverer } from './webhooks/webhook-deliverer.js';
 import { webhookTargetProblem } from './webhooks/webhook-targets.js';
@@ -167,6 +167,9 @@ function hostedUrls(base: () => string): HostedPageUrls {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** The header field of data files that record webhook deliveries, so a restart can resume them. */
+const WEBHOOK_DELIVERIES_LOGGED = 'webhook_deliveries';
+
 /** 256 bits: the key of HMAC-SHA256, which secrets are derived with. */
 const SECRET_KEY_BYTES = 32;
 const SECRET_KEY_HEX = /^[0-9a-f]{64}$/;
@@ -204,7 +207,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let secretKey: Uint8Array | undefined = randomBytes(SECRET_KEY_BYTES);
   if (options.dataFile !== undefined) {
     opened = await openOperationLog<LoggedOperation>(options.dataFile, {
-      header: { format: OPERATION_LOG_FORMAT, version: OPERATION_LOG_VERSION, seed, secret_key: Buffer.from(secretKey).toString('hex') },
+      header: {
+        format: OPERATION_LOG_FORMAT,
+        version: OPERATION_LOG_VERSION,
+        seed,
+        secret_key: Buffer.from(secretKey).toString('hex'),
+        [WEBHOOK_DELIVERIES_LOGGED]: true,
+      },
       check: loggedOperationProblem,
       onWarning: log,
     });
@@ -243,10 +252,19 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   const { state, clock } = accounts.default;
   const router = createRouter(EMULATOR_ROUTES);
+  const statics = (options.webhooks ?? []).map((target, index) => ({ ...target, id: `we_static_${index + 1}` }));
   let replay: ReplaySummary | null = null;
+  // Logs written before deliveries were logged cannot tell a delivered event from a pending one.
+  const deliveriesLogged = opened?.header[WEBHOOK_DELIVERIES_LOGGED] === true;
   if (opened !== null) {
     try {
-      replay = await replayOperations(accounts, router, (url) => (replayBaseUrl = url), opened.entries());
+      replay = await replayOperations(
+        accounts,
+        router,
+        (url) => (replayBaseUrl = url),
+        opened.entries(),
+        deliveriesLogged ? { fanOut: (account) => fanOut(account.state, statics, null, account.state.takeNewEvents()) } : {},
+      );
     } catch (error) {
       await opened.close();
       throw error;
@@ -255,21 +273,34 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       log(`Replaying entry ${divergence.index + 1} (${divergence.path}) answered ${divergence.actual} where ${divergence.expected} was recorded.`);
     }
   }
+  const logFile = opened;
+  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(storedOperation(entry));
   const userOnRecord = options.webhookDelivery?.onRecord;
   const deliverer = createWebhookDeliverer({
     ...options.webhookDelivery,
     onRecord: (record) => {
-      // Event ids are unique across accounts: the one holding the event is the one to update.
-      const holder = record.ok ? accounts.all().find((account) => account.state.eventsById.has(record.eventId)) : undefined;
-      if (holder !== undefined) {
-        acknowledgeDelivery(holder.state, record.eventId, record.endpointId);
+      if (record.ok || record.lastAttempt) {
+        // Event ids are unique across accounts: the one holding the event is the one to update.
+        const holder = accounts.all().find((account) => account.state.eventsById.has(record.eventId));
+        const settle = record.ok ? acknowledgeDelivery : giveUpDelivery;
+        if (holder !== undefined && settle(holder.state, record.eventId, record.endpointId) && persist !== undefined) {
+          const entry: LoggedOperation = { kind: record.ok ? 'webhook_acknowledged' : 'webhook_given_up', account: holder.id, event: record.eventId, endpoint: record.endpointId };
+          // Not awaited: a delivery outcome lost in a crash only means the event is delivered again.
+          persist(entry).catch((error: unknown) => {
+            if (!(error instanceof OperationLogError && error.code === 'closed')) {
+              log(`Could not record a webhook delivery in the data file: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          });
+        }
       }
       userOnRecord?.(record);
     },
   });
-  const statics = (options.webhooks ?? []).map((target, index) => ({ ...target, id: `we_static_${index + 1}` }));
-  const logFile = opened;
-  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(storedOperation(entry));
+  if (deliveriesLogged) {
+    for (const account of accounts.all()) {
+      resumeDeliveries(account.state, statics, deliverer);
+    }
+  }
   const listeners = new Set<(events: readonly StripeEvent[], account: string) => void>();
   const afterCommit = ({ id, state }: EmulatorAccount): void => {
     const events = state.takeNewEvents();

@@ -35,6 +35,9 @@ export interface WebhookEndpoint {
   readonly url: string;
 }
 
+/** Where delivery of an event to one endpoint stands while the endpoint has not acknowledged it. */
+export type WebhookDeliveryProgress = 'delivering' | 'given_up';
+
 /** A stored idempotent response, or a request with that key still running. */
 export interface IdempotencyEntry {
   /** What the key was first used for: method, path and parameters. */
@@ -78,11 +81,12 @@ export interface EmulatorState {
    */
   time: number;
   /**
-   * Endpoints that acknowledged an event still awaiting others, by event id: what keeps a repeated
-   * acknowledgement from lowering `pending_webhooks` twice. An entry goes once every endpoint
-   * acknowledged its event, or when the event ages out.
+   * The endpoints each event still awaits an acknowledgement from, by event id, and whether it is
+   * still being delivered to each (`delivering`, resumed after a restart) or delivery gave up
+   * (`given_up`). An entry goes once every endpoint acknowledged its event, or when the event
+   * ages out, so it stays as small as the deliveries in progress; `pending_webhooks` counts it.
    */
-  readonly acknowledgements: Map<string, Set<string>>;
+  readonly awaitingAcknowledgement: Map<string, Map<string, WebhookDeliveryProgress>>;
   /**
    * Stores what one operation changed: its objects and events in the store, deleted Customers
    * moved out of it into `deletedCustomers`, the indexes (`dueAt`, `eventsById`) kept current,
@@ -156,7 +160,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     while (expired < events.length && (events[expired] as StripeEvent).created < cutoff) {
       const id = (events[expired] as StripeEvent).id;
       state.eventsById.delete(id);
-      state.acknowledgements.delete(id);
+      state.awaitingAcknowledgement.delete(id);
       expired += 1;
     }
     if (expired > 0) {
@@ -212,7 +216,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
         pruneEvents();
       }
     },
-    acknowledgements: new Map(),
+    awaitingAcknowledgement: new Map(),
     commit: (commit) => {
       const before = commit.setupIntents.map(({ record }) => state.store.setupIntents.get(record.intent.id));
       state.store.commit(commit);
@@ -262,7 +266,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       state.webhookEndpoints.clear();
       state.webhookSecrets.clear();
       state.eventsById.clear();
-      state.acknowledgements.clear();
+      state.awaitingAcknowledgement.clear();
       state.deletedCustomers.clear();
       state.dueAt.clear();
       earliest = null;

@@ -66,8 +66,24 @@ export interface LoggedDueSteps {
   readonly account?: string;
 }
 
+/**
+ * What became of delivering an event to one webhook endpoint: the endpoint acknowledged it
+ * (`webhook_acknowledged`) or every retry failed (`webhook_given_up`). Replay rebuilds from these
+ * which deliveries a restart resumes and what `pending_webhooks` says.
+ */
+export interface LoggedWebhookDelivery {
+  /** Discriminates the log entry. */
+  readonly kind: 'webhook_acknowledged' | 'webhook_given_up';
+  /** The account holding the event. */
+  readonly account: string;
+  /** The event's id (`evt_…`). */
+  readonly event: string;
+  /** The endpoint's id (`we_…`, or `we_static_N` for `serve --webhook-url`). */
+  readonly endpoint: string;
+}
+
 /** An entry of the operation log. */
-export type LoggedOperation = LoggedRequest | LoggedDueSteps;
+export type LoggedOperation = LoggedRequest | LoggedDueSteps | LoggedWebhookDelivery;
 
 /** The form of an entry that is written to the data file: its API key replaced by the key's digest. */
 export function storedOperation(entry: LoggedOperation): LoggedOperation {

@@ -1,10 +1,11 @@
 import type { CallerAccess } from '../core/access.js';
-import type { EmulatorAccounts } from './accounts.js';
+import type { EmulatorAccount, EmulatorAccounts } from './accounts.js';
 import { DEFAULT_ACCOUNT } from './accounts.js';
 import { runDueSteps } from './due-steps.js';
 import { checkIdempotency, settleIdempotency } from './idempotency.js';
 import { loggedKeyDigest } from './logged-request.js';
-import type { LoggedOperation } from './logged-request.js';
+import type { LoggedDueSteps, LoggedOperation, LoggedRequest, LoggedWebhookDelivery } from './logged-request.js';
+import { acknowledgeDelivery, giveUpDelivery } from './webhook-fanout.js';
 import type { Router } from './router.js';
 
 /** How a replay went. */
@@ -15,28 +16,49 @@ export interface ReplaySummary {
   readonly diverged: readonly { readonly index: number; readonly path: string; readonly expected: number; readonly actual: number }[];
 }
 
+/** How replay treats webhook deliveries. */
+export interface ReplayWebhooks {
+  /**
+   * Called after each entry with the account it applied to, whose new events are to be taken and
+   * fanned out again (without sending) so `pending_webhooks` and the deliveries awaiting an
+   * acknowledgement are what they were. Absent for logs that did not record deliveries: their
+   * events count as delivered.
+   */
+  readonly fanOut?: (account: EmulatorAccount) => void;
+}
+
 /**
  * Rebuilds an emulator's accounts from its operation log: each request is handled again by the
  * same route, in the same account, at the same time with the same ids, so the pure core produces
  * the same objects. Entries without an account (older logs) belong to the default account.
+ * Acknowledged and given-up webhook deliveries are applied to the events they name.
  */
 export async function replayOperations(
   accounts: EmulatorAccounts,
   router: Router,
   useBaseUrl: (url: string | null) => void,
   entries: AsyncIterable<LoggedOperation> | Iterable<LoggedOperation>,
+  webhooks: ReplayWebhooks = {},
 ): Promise<ReplaySummary> {
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
   let index = 0;
   // Applied as they are read, so a long log is never held in memory.
   for await (const entry of entries) {
-    applyEntry(accounts, router, useBaseUrl, entry, index, diverged);
+    if (isWebhookDelivery(entry)) {
+      const { state } = accounts.get(entry.account);
+      if (entry.kind === 'webhook_acknowledged') acknowledgeDelivery(state, entry.event, entry.endpoint);
+      else giveUpDelivery(state, entry.event, entry.endpoint);
+    } else {
+      const account = applyEntry(accounts, router, useBaseUrl, entry, index, diverged);
+      webhooks.fanOut?.(account);
+    }
     index += 1;
   }
   useBaseUrl(null);
-  // Events of replayed operations were delivered before the restart.
-  for (const account of accounts.all()) {
-    account.state.takeNewEvents();
+  if (webhooks.fanOut === undefined) {
+    for (const account of accounts.all()) {
+      account.state.takeNewEvents();
+    }
   }
   return { applied: index, diverged };
 }
@@ -45,23 +67,23 @@ function applyEntry(
   accounts: EmulatorAccounts,
   router: Router,
   useBaseUrl: (url: string | null) => void,
-  entry: LoggedOperation,
+  entry: LoggedRequest | LoggedDueSteps,
   index: number,
   diverged: { index: number; path: string; expected: number; actual: number }[],
-): void {
+): EmulatorAccount {
   const account = accounts.get(typeof entry.account === 'string' ? entry.account : DEFAULT_ACCOUNT);
   const state = account.state;
   state.time = entry.time;
   accounts.ids.restore(entry.ids);
   if (entry.kind === 'due_steps') {
     runDueSteps(state);
-    return;
+    return account;
   }
   useBaseUrl(entry.baseUrl);
   const match = router.match(entry.method, entry.path);
   if (match === null) {
     diverged.push({ index, path: entry.path, expected: entry.status, actual: 404 });
-    return;
+    return account;
   }
   const access: CallerAccess = { key: entry.key?.kind ?? 'secret', request: { id: entry.requestId, idempotency_key: entry.idempotencyKey } };
   const slot = entry.idempotencyKey === null || entry.key === null ? null : `${loggedKeyDigest(entry.key)}|${entry.idempotencyKey}`;
@@ -86,6 +108,7 @@ function applyEntry(
   if (outcome.status !== entry.status) {
     diverged.push({ index, path: entry.path, expected: entry.status, actual: outcome.status });
   }
+  return account;
 }
 
 /**
@@ -95,7 +118,7 @@ function applyEntry(
  */
 export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>): string | undefined {
   const kind = entry['kind'];
-  if (kind !== 'request' && kind !== 'due_steps') {
+  if (kind !== 'request' && kind !== 'due_steps' && kind !== 'webhook_acknowledged' && kind !== 'webhook_given_up') {
     return `unknown kind ${JSON.stringify(kind) ?? 'undefined'}`;
   }
   const problems: string[] = [];
@@ -104,6 +127,12 @@ export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>)
     if (optional && value === undefined) return;
     if (!ok(value)) problems.push(`${field} is ${value === undefined ? 'missing' : `not ${what}`}`);
   };
+  if (kind === 'webhook_acknowledged' || kind === 'webhook_given_up') {
+    expect('account', isString, 'a string');
+    expect('event', isString, 'a string');
+    expect('endpoint', isString, 'a string');
+    return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+  }
   expect('time', isFiniteNumber, 'a number');
   expect('ids', isIdState, 'an id generator state');
   expect('account', isString, 'a string', true);
@@ -119,6 +148,10 @@ export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>)
     expect('apiVersion', isString, 'a string', true);
   }
   return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+}
+
+function isWebhookDelivery(entry: LoggedOperation): entry is LoggedWebhookDelivery {
+  return entry.kind === 'webhook_acknowledged' || entry.kind === 'webhook_given_up';
 }
 
 function isString(value: unknown): value is string {

@@ -45,42 +45,90 @@ function restamp(state: EmulatorState, event: StripeEvent, pendingWebhooks: numb
 }
 
 /**
- * Hands new events to the deliverer. `pending_webhooks` counts the endpoints still to acknowledge
- * an event, as on Stripe: set here, lowered by {@link acknowledgeDelivery}.
+ * Hands new events to the deliverer (or, with `deliverer` null, as replay does, only notes where
+ * they would go). `pending_webhooks` counts the endpoints still to acknowledge an event, as on
+ * Stripe: set here, lowered by {@link acknowledgeDelivery}.
  */
-export function fanOut(state: EmulatorState, statics: readonly (StaticWebhookTarget & { readonly id: string })[], deliverer: WebhookDeliverer, events: readonly StripeEvent[]): void {
+export function fanOut(
+  state: EmulatorState,
+  statics: readonly (StaticWebhookTarget & { readonly id: string })[],
+  deliverer: WebhookDeliverer | null,
+  events: readonly StripeEvent[],
+): void {
   for (const event of events) {
     const targets = targetsFor(state, statics, event.type);
     if (targets.length === 0) {
       continue;
     }
-    deliverer.deliver(restamp(state, event, targets.length), targets);
+    state.awaitingAcknowledgement.set(event.id, new Map(targets.map((target) => [target.id, 'delivering'])));
+    const stamped = restamp(state, event, targets.length);
+    deliverer?.deliver(stamped, targets);
   }
 }
 
 /**
- * Lowers an event's `pending_webhooks` once an endpoint first acknowledges it. Which endpoints
- * acknowledged is kept in {@link EmulatorState.acknowledgements} only while others are still
- * awaited, so it stays as small as the deliveries in progress.
+ * Lowers an event's `pending_webhooks` once an endpoint first acknowledges it, and returns
+ * whether it did (a repeated acknowledgement, or one for an event that aged out, changes nothing).
  */
-export function acknowledgeDelivery(state: EmulatorState, eventId: string, endpointId: string): void {
+export function acknowledgeDelivery(state: EmulatorState, eventId: string, endpointId: string): boolean {
+  const awaiting = state.awaitingAcknowledgement.get(eventId);
   const event = state.eventsById.get(eventId);
-  if (event === undefined || event.pending_webhooks <= 0) {
-    return;
+  if (awaiting?.delete(endpointId) !== true || event === undefined) {
+    return false;
   }
-  let endpoints = state.acknowledgements.get(eventId);
-  if (endpoints?.has(endpointId) === true) {
-    return;
+  if (awaiting.size === 0) {
+    state.awaitingAcknowledgement.delete(eventId);
   }
-  const pending = event.pending_webhooks - 1;
-  if (pending === 0) {
-    state.acknowledgements.delete(eventId);
-  } else {
-    if (endpoints === undefined) {
-      endpoints = new Set();
-      state.acknowledgements.set(eventId, endpoints);
+  restamp(state, event, Math.max(0, event.pending_webhooks - 1));
+  return true;
+}
+
+/**
+ * Notes that delivery of an event to an endpoint gave up (every retry failed): it stays pending,
+ * as on Stripe, but is not resumed after a restart. Returns whether anything changed.
+ */
+export function giveUpDelivery(state: EmulatorState, eventId: string, endpointId: string): boolean {
+  const awaiting = state.awaitingAcknowledgement.get(eventId);
+  if (awaiting?.get(endpointId) !== 'delivering') {
+    return false;
+  }
+  awaiting.set(endpointId, 'given_up');
+  return true;
+}
+
+/**
+ * Delivers again, from the first attempt, every event an endpoint has neither acknowledged nor
+ * given up on: what was waiting for a retry or in flight when the emulator stopped. Endpoints
+ * deleted or disabled since, and static targets no longer configured, are skipped.
+ */
+export function resumeDeliveries(state: EmulatorState, statics: readonly (StaticWebhookTarget & { readonly id: string })[], deliverer: WebhookDeliverer): number {
+  let resumed = 0;
+  for (const [eventId, awaiting] of state.awaitingAcknowledgement) {
+    const event = state.eventsById.get(eventId);
+    if (event === undefined) {
+      continue;
     }
-    endpoints.add(endpointId);
+    const targets: WebhookTarget[] = [];
+    for (const [endpointId, progress] of awaiting) {
+      const target = progress === 'delivering' ? currentTarget(state, statics, endpointId) : undefined;
+      if (target !== undefined) {
+        targets.push(target);
+      }
+    }
+    if (targets.length > 0) {
+      deliverer.deliver(event, targets);
+      resumed += targets.length;
+    }
   }
-  restamp(state, event, pending);
+  return resumed;
+}
+
+function currentTarget(state: EmulatorState, statics: readonly (StaticWebhookTarget & { readonly id: string })[], endpointId: string): WebhookTarget | undefined {
+  const endpoint = state.webhookEndpoints.get(endpointId);
+  const secret = state.webhookSecrets.get(endpointId);
+  if (endpoint !== undefined) {
+    return endpoint.status === 'enabled' && secret !== undefined ? { id: endpoint.id, url: endpoint.url, secret } : undefined;
+  }
+  const target = statics.find((candidate) => candidate.id === endpointId);
+  return target === undefined ? undefined : { id: target.id, url: target.url, secret: target.secret };
 }

@@ -2,111 +2,22 @@
 // to start (and a lock left by a killed one is taken over), SIGTERM stops a server whose keep-alive
 // connections are kept busy without losing an acknowledged write, and a client too slow to send
 // its body is cut off.
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const KEY = 'sk_test_reliability';
-
-interface Child {
-  readonly process: ChildProcessWithoutNullStreams;
-  readonly exited: Promise<number | null>;
-  readonly stderr: () => string;
-}
-
-interface Served extends Child {
-  readonly url: URL;
-}
-
-const children: ChildProcessWithoutNullStreams[] = [];
-
-function run(args: readonly string[]): Child {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return { process: child, exited, stderr: () => stderr };
-}
-
-/** Starts `serve` and resolves once it has printed its URL. */
-function serve(args: readonly string[]): Promise<Served> {
-  const child = run(args);
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.process.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const url = /listening on (\S+)/.exec(stdout)?.[1];
-      if (url !== undefined) resolve({ ...child, url: new URL(url) });
-    });
-    void child.exited.then((code) => reject(new Error(`serve exited with ${code}: ${child.stderr()}`)));
-  });
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-function post(url: URL, path: string, form: Record<string, string>, agent: Agent): Promise<Answer> {
-  const body = new URLSearchParams(form).toString();
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      new URL(path, url),
-      { method: 'POST', agent, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-function get(url: URL, path: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    request(new URL(path, url), { headers: { authorization: `Bearer ${KEY}` } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import type { Answer } from './support/serve-child.js';
+import { get, KEY, post, run, serve, stopChildren } from './support/serve-child.js';
 
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sim-serve-reliability-'));
 });
-afterEach(async () => {
-  // Every child is stopped by its handle, whatever the test did.
-  await Promise.all(
-    children.splice(0).map(async (child) => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
-      }
-    }),
-  );
-});
+// Every child is stopped by its handle, whatever the test did.
+afterEach(stopChildren);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

@@ -32,6 +32,11 @@ export interface DeliveryRecord {
   readonly error?: string;
   /** When the attempt was sent, in ms from the injected clock. */
   readonly at: number;
+  /**
+   * Whether the delivery ends with this attempt: the endpoint acknowledged it, or it failed with no
+   * retry left. An attempt cut short by `close()` is not the last one: a restart resumes it.
+   */
+  readonly lastAttempt: boolean;
 }
 
 /** How the emulator delivers webhooks ({@link EmulatorOptions.webhookDelivery}); every field has a default. */
@@ -142,7 +147,7 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
     }
   };
 
-  const record = (attempt: Attempt, at: number, outcome: AttemptOutcome): void => {
+  const record = (attempt: Attempt, at: number, outcome: AttemptOutcome, lastAttempt: boolean): void => {
     const entry: DeliveryRecord = {
       eventId: attempt.delivery.eventId,
       endpointId: attempt.delivery.target.id,
@@ -151,6 +156,7 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
       ok: outcome.ok,
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
       at,
+      lastAttempt,
     };
     records.push(entry);
     // The array is a live view others hold, so it is trimmed in place; shift is cheap in V8.
@@ -189,7 +195,7 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
       }, delayMs);
     } catch (error) {
       if (timers.delete(timer)) {
-        record(attempt, safeNow(), { status: null, ok: false, error: `could not schedule: ${describe(error)}` });
+        record(attempt, safeNow(), { status: null, ok: false, error: `could not schedule: ${describe(error)}` }, true);
         finish();
       }
     }
@@ -219,8 +225,8 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
     }
     inFlightControllers.delete(controller);
     inFlight -= 1;
-    record(attempt, at, outcome);
     const retryDelay = retryDelaysMs[attempt.number - 1];
+    record(attempt, at, outcome, outcome.ok || (!closed && retryDelay === undefined));
     if (!outcome.ok && !closed && retryDelay !== undefined) {
       enqueue({ delivery, number: attempt.number + 1 }, retryDelay);
     } else {
@@ -239,7 +245,7 @@ export function createWebhookDeliverer(options: WebhookDeliveryOptions = {}): We
     } catch (error) {
       const outcome = { status: null, ok: false, error: `event is not serialisable: ${describe(error)}` };
       for (const target of targets) {
-        record({ delivery: { eventId: event.id, target, body: '' }, number: 1 }, safeNow(), outcome);
+        record({ delivery: { eventId: event.id, target, body: '' }, number: 1 }, safeNow(), outcome, true);
       }
       return;
     }

@@ -64,9 +64,9 @@ describe('delivery records', () => {
       const events = emulator.events;
       expect(events.length).toBeGreaterThan(0);
       expect(events.every((event) => event.pending_webhooks === 1)).toBe(true);
-      expect([...emulator.state.acknowledgements.keys()]).toEqual(events.map((event) => event.id));
+      expect([...emulator.state.awaitingAcknowledgement.keys()]).toEqual(events.map((event) => event.id));
       expect(await post(emulator, '/v1/test_helpers/advance_clock', { seconds: String(31 * DAY) })).toBe(200);
-      expect(emulator.state.acknowledgements.size).toBe(0);
+      expect(emulator.state.awaitingAcknowledgement.size).toBe(0);
     } finally {
       await emulator.close();
     }
@@ -87,7 +87,7 @@ describe('delivery records', () => {
       expect(await post(emulator, '/v1/setup_intents', { 'payment_method_types[0]': 'card' })).toBe(200);
       await emulator.webhooks.idle();
       expect(emulator.events.every((event) => event.pending_webhooks === 0)).toBe(true);
-      expect(emulator.state.acknowledgements.size).toBe(0);
+      expect(emulator.state.awaitingAcknowledgement.size).toBe(0);
     } finally {
       await emulator.close();
     }

@@ -50,7 +50,7 @@ describe('createWebhookDeliverer against a real endpoint', () => {
     const verified = stripe.webhooks.constructEvent(request?.body ?? '', header(request?.headers['stripe-signature']), secret);
     expect(verified).toEqual(event(1));
     expect(deliverer.records).toEqual([
-      { eventId: 'evt_1', endpointId: 'we_1', attempt: 1, status: 200, ok: true, at: expect.any(Number) },
+      { eventId: 'evt_1', endpointId: 'we_1', attempt: 1, status: 200, ok: true, at: expect.any(Number), lastAttempt: true },
     ]);
     expect(deliverer.records[0]).not.toHaveProperty('error');
   });
@@ -82,10 +82,10 @@ describe('createWebhookDeliverer against a real endpoint', () => {
     await runUntilIdle(deliverer, timers);
 
     const records = deliverer.records;
-    expect(records.map((record) => [record.attempt, record.status, record.ok])).toEqual([
-      [1, 500, false],
-      [2, 500, false],
-      [3, 200, true],
+    expect(records.map((record) => [record.attempt, record.status, record.ok, record.lastAttempt])).toEqual([
+      [1, 500, false, false],
+      [2, 500, false, false],
+      [3, 200, true, true],
     ]);
     expect(records[0]?.error).toBe('HTTP 500');
     const at = records.map((record) => record.at);
@@ -128,9 +128,10 @@ describe('createWebhookDeliverer against a real endpoint', () => {
     deliverer.deliver(event(1), [{ id: 'we_1', url, secret }]);
     await deliverer.idle();
 
-    expect(deliverer.records.map((record) => [record.attempt, record.status, record.ok])).toEqual([
-      [1, null, false],
-      [2, null, false],
+    // The second attempt is the last one of a one-retry schedule: delivery gives up.
+    expect(deliverer.records.map((record) => [record.attempt, record.status, record.ok, record.lastAttempt])).toEqual([
+      [1, null, false, false],
+      [2, null, false, true],
     ]);
     expect(deliverer.records[0]?.error).toMatch(/ECONNREFUSED/);
   });
@@ -142,7 +143,7 @@ describe('createWebhookDeliverer against a real endpoint', () => {
     await deliverer.idle();
 
     expect(deliverer.records).toEqual([
-      { eventId: 'evt_1', endpointId: 'we_1', attempt: 1, status: null, ok: false, error: 'timed out after 50 ms', at: expect.any(Number) },
+      { eventId: 'evt_1', endpointId: 'we_1', attempt: 1, status: null, ok: false, error: 'timed out after 50 ms', at: expect.any(Number), lastAttempt: true },
     ]);
   });
 
