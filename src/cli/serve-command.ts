@@ -18,6 +18,8 @@ Options:
   --port N                 port to listen on (default 12111; 0 picks a free one)
   --host HOST              interface to listen on (default 127.0.0.1)
   --data FILE              keep state across restarts in FILE (an append-only operation log)
+  --compact-after N        rewrite FILE as a snapshot once N entries follow the last one (default
+                           10000; 0 never does)
   --webhook-url URL        deliver every event to URL, signed
   --webhook-secret SECRET  the whsec_ signing secret for --webhook-url (default: a new one, printed)
   --webhook-events LIST    comma-separated event types for --webhook-url (default: *)
@@ -73,6 +75,7 @@ function inspectUrl(value: string): string {
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
+  'compact-after': { type: 'string' },
   data: { type: 'string' },
   'webhook-url': { type: 'string' },
   'webhook-secret': { type: 'string' },
@@ -105,6 +108,10 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
   const webhookEvents = values['webhook-events']?.split(',').map((type) => type.trim()).filter((type) => type !== '');
   const chaos = values.chaos === undefined ? undefined : integer('--chaos', values.chaos, 0, 2 ** 31);
   const seed = values.seed === undefined ? undefined : integer('--seed', values.seed, 1, 2 ** 31);
+  const compactAfter = values['compact-after'] === undefined ? undefined : integer('--compact-after', values['compact-after'], 0, 2 ** 31 - 1);
+  if (compactAfter !== undefined && dataFile === undefined) {
+    throw new Error('--compact-after needs --data');
+  }
   const apiVersion = values['api-version'];
   if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
     throw new Error(`--api-version is not a Stripe API version (YYYY-MM-DD or YYYY-MM-DD.name): ${apiVersion}`);
@@ -135,6 +142,7 @@ export function parseServeArguments(args: readonly string[]): ServeArguments | '
     ...(seed === undefined ? {} : { seed }),
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(dataFile === undefined ? {} : { dataFile }),
+    ...(compactAfter === undefined ? {} : { compactAfterEntries: compactAfter === 0 ? null : compactAfter }),
     ...(webhookUrl === undefined || secret === undefined
       ? {}
       : { webhooks: [{ url: webhookUrl, secret, ...(webhookEvents === undefined ? {} : { enabledEvents: webhookEvents }) }] }),

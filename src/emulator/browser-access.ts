@@ -105,3 +105,12 @@ export function createBrowserAccess(options: BrowserAccessOptions, ownUrl: () =>
     },
   };
 }
+
+/** The CORS headers of an answer to a request from `origin`: none for an origin that may not read it. */
+export function corsHeadersFor(browser: BrowserAccess, origin: string | undefined): Record<string, string> {
+  if (browser.anyOrigin) {
+    return { 'access-control-allow-origin': '*' };
+  }
+  const allowed = browser.allowOrigin(origin);
+  return allowed === null ? { vary: 'Origin' } : { 'access-control-allow-origin': allowed, vary: 'Origin' };
+}

@@ -6,7 +6,7 @@ import type { StripeEvent } from '../events/stripe-event.js';
 import { API_VERSION } from '../events/stripe-event.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import type { EmulatorAccount } from './accounts.js';
-import { createBrowserAccess } from './browser-access.js';
+import { corsHeadersFor, createBrowserAccess } from './browser-access.js';
 import { accountOfKey, createEmulatorAccounts } from './accounts.js';
 import type { EmulatorClock } from './clock.js';
 import type { Dispatch } from './dispatch.js';
@@ -24,6 +24,7 @@ import type { OpenedOperationLog } from './persistence/operation-log.js';
 import type { ReplaySummary } from './replay.js';
 import { loggedOperationProblem, replayOperations } from './replay.js';
 import { newRequestId } from './request-ids.js';
+import { snapshotOf, SnapshotDeferred } from './snapshot.js';
 import { createRouter } from './router.js';
 import { EMULATOR_ROUTES } from './routes/all-routes.js';
 import type { StaticWebhookTarget } from './webhook-fanout.js';
@@ -53,6 +54,13 @@ export interface EmulatorOptions {
   readonly apiVersion?: string;
   /** Append-only operation log file for persistence; in memory when absent. */
   readonly dataFile?: string;
+  /**
+   * When the data file is compacted into a snapshot of the state (docs/emulator.md, Persistence):
+   * once it holds at least this many entries after its snapshot, and more than the snapshot held
+   * objects, at start or while serving. Default 10 000; `null` never compacts by itself
+   * ({@link Emulator.compact} still does).
+   */
+  readonly compactAfterEntries?: number | null;
   /** Endpoints that receive events without being registered through the API (`serve --webhook-url`). */
   readonly webhooks?: readonly StaticWebhookTarget[];
   /** Delivery settings: retries, timeouts, chaos mode, how many delivery records are kept. */
@@ -143,10 +151,21 @@ export interface Emulator {
   readonly setBaseUrl: (url: string) => void;
   /** The largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /**
+   * The CORS headers of an answer to a request from `origin` (what `listen` adds to the answers it
+   * writes itself): `Access-Control-Allow-Origin` only for an origin that may call the API.
+   */
+  readonly corsHeaders: (origin: string | undefined) => Record<string, string>;
   /** The API version responses and events are rendered with. */
   readonly apiVersion: string;
   /** Lets due Stripe-side steps happen now (a timer calls it while serving). */
   readonly tick: () => Promise<void>;
+  /**
+   * Rewrites the data file as a snapshot of the state now, so a restart reads the snapshot instead
+   * of every request. Resolves `false` without a data file, or when a request with an idempotency
+   * key is still being written (try again later); the file is then left as it was.
+   */
+  readonly compact: () => Promise<boolean>;
   /** Stops deliveries and inspection and closes the data file. */
   readonly close: () => Promise<void>;
 }
@@ -166,6 +185,9 @@ function hostedUrls(base: () => string): HostedPageUrls {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** {@link EmulatorOptions.compactAfterEntries} by default. */
+const DEFAULT_COMPACT_AFTER_ENTRIES = 10_000;
 
 /** The header field of data files that record webhook deliveries, so a restart can resume them. */
 const WEBHOOK_DELIVERIES_LOGGED = 'webhook_deliveries';
@@ -274,7 +296,60 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
   }
   const logFile = opened;
-  const persist = logFile === null ? undefined : (entry: LoggedOperation) => logFile.append(storedOperation(entry));
+  const compactAfter = options.compactAfterEntries === undefined ? DEFAULT_COMPACT_AFTER_ENTRIES : options.compactAfterEntries;
+  if (compactAfter !== null && !(Number.isInteger(compactAfter) && compactAfter > 0)) {
+    await logFile?.close();
+    throw new RangeError(`compactAfterEntries must be a positive integer or null, not ${String(compactAfter)}`);
+  }
+  let sinceSnapshot = replay?.sinceSnapshot ?? 0;
+  let snapshotObjects = replay?.snapshotObjects ?? 0;
+  let compacting: Promise<boolean> | null = null;
+  const compact = (): Promise<boolean> => {
+    if (logFile === null) return Promise.resolve(false);
+    compacting ??= (async () => {
+      const snapshot = snapshotOf(accounts);
+      let counted = 0;
+      try {
+        await logFile.rewrite(() => {
+          counted = sinceSnapshot;
+          return snapshot.entries;
+        });
+      } catch (error) {
+        if (error instanceof SnapshotDeferred) return false;
+        throw error;
+      }
+      sinceSnapshot -= counted;
+      snapshotObjects = snapshot.objects();
+      return true;
+    })().finally(() => {
+      compacting = null;
+    });
+    return compacting;
+  };
+  const compactWhenDue = (): void => {
+    if (compactAfter === null || compacting !== null || sinceSnapshot < Math.max(compactAfter, snapshotObjects)) return;
+    // Not in the request's turn: the snapshot is written between requests.
+    setImmediate(() => {
+      compact().catch((error: unknown) => log(`Could not compact the data file: ${error instanceof Error ? error.message : String(error)}`));
+    });
+  };
+  const persist =
+    logFile === null
+      ? undefined
+      : (entry: LoggedOperation) => {
+          const written = logFile.append(storedOperation(entry));
+          sinceSnapshot += 1;
+          compactWhenDue();
+          return written;
+        };
+  if (logFile !== null && compactAfter !== null && sinceSnapshot >= Math.max(compactAfter, snapshotObjects)) {
+    try {
+      await compact();
+    } catch (error) {
+      await logFile.close();
+      throw error;
+    }
+  }
   const userOnRecord = options.webhookDelivery?.onRecord;
   const deliverer = createWebhookDeliverer({
     ...options.webhookDelivery,
@@ -407,11 +482,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       baseUrl = url.replace(/\/+$/, '');
     },
     maxBodyBytes,
+    corsHeaders: (origin) => corsHeadersFor(browser, origin),
     apiVersion,
     tick,
+    compact,
     close: async () => {
       inspection?.stop();
       await deliverer.close();
+      await compacting?.catch(() => false);
       await logFile?.close();
     },
   };

@@ -5,6 +5,7 @@ import type { EmulatorAccount, EmulatorAccounts } from './accounts.js';
 import { accountOfKey } from './accounts.js';
 import type { Caller } from './auth.js';
 import type { BrowserAccess } from './browser-access.js';
+import { corsHeadersFor } from './browser-access.js';
 import { authenticate, secretKeyRequired } from './auth.js';
 import { anyStepDue, runDueSteps } from './due-steps.js';
 import { checkExpand } from './expand.js';
@@ -88,15 +89,6 @@ function atVersion(answer: Answer, version: string): Answer {
 
 function unrecognized(method: string, path: string): Answer {
   return invalidRequest(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
-}
-
-/** The CORS headers of an answer to a request from `origin`: none for an origin that may not read it. */
-function corsHeaders(browser: BrowserAccess, origin: string | undefined): Record<string, string> {
-  if (browser.anyOrigin) {
-    return { 'access-control-allow-origin': '*' };
-  }
-  const allowed = browser.allowOrigin(origin);
-  return allowed === null ? { vary: 'Origin' } : { 'access-control-allow-origin': allowed, vary: 'Origin' };
 }
 
 /**
@@ -240,8 +232,13 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
       }
     }
     const mutating = request.method !== 'GET';
-    if (mutating && broken) {
-      return { answer: apiFailure('The emulator could not write its data file and accepts no more changes; restart it.'), version, account };
+    // Reads too: what they would show may include changes the file lacks, which a restart loses.
+    if (broken) {
+      return {
+        answer: apiFailure('The emulator could not write its data file, so what it holds may not survive a restart; it answers no more requests. Restart it.'),
+        version,
+        account,
+      };
     }
     const idempotency = mutating && caller !== null ? idempotencyKeyOf(request.header('idempotency-key')) : null;
     if (idempotency !== null && !idempotency.ok) {
@@ -316,7 +313,7 @@ export function createDispatcher(deps: DispatchDependencies): Dispatch {
     let cors: Record<string, string> = {};
     try {
       const origin = request.header('origin');
-      cors = corsHeaders(browser, origin);
+      cors = corsHeadersFor(browser, origin);
       const host = request.header('host');
       if (source?.network === true && !browser.hostAllowed(host)) {
         return render(hostRefused(host ?? ''), requestId, deps.apiVersion, {});

@@ -1,5 +1,11 @@
 import type { ApiKeyKind } from '../core/access.js';
 import type { SeededIdGeneratorState } from '../core/ids.js';
+import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import type { StripeEvent } from '../events/stripe-event.js';
+import type { Mandate } from '../types/mandate.js';
+import type { Customer, PaymentMethod } from '../types/payment-method.js';
+import type { SetupAttempt } from '../types/setup-attempt.js';
+import type { IdempotencyEntry, WebhookDeliveryProgress, WebhookEndpoint } from './emulator-state.js';
 import { apiKeyDigest } from './idempotency.js';
 
 /**
@@ -82,8 +88,75 @@ export interface LoggedWebhookDelivery {
   readonly endpoint: string;
 }
 
+/** Objects of one account in a snapshot: a part of a {@link Commit}, each list in its store order. */
+export interface SnapshotObjects {
+  /** SetupIntent records, each with when its next Stripe-side step falls due. */
+  readonly setupIntents?: readonly { readonly record: SetupIntentRecord; readonly dueAt: number | null }[];
+  /** PaymentMethods. */
+  readonly paymentMethods?: readonly PaymentMethod[];
+  /** Customers. */
+  readonly customers?: readonly Customer[];
+  /** Ids of deleted Customers. */
+  readonly deletedCustomers?: readonly string[];
+  /** Ids of PaymentMethods that may not be used again. */
+  readonly spentPaymentMethods?: readonly string[];
+  /** SetupAttempts. */
+  readonly setupAttempts?: readonly SetupAttempt[];
+  /** Mandates. */
+  readonly mandates?: readonly Mandate[];
+  /** Events, oldest first. */
+  readonly events?: readonly StripeEvent[];
+}
+
+/**
+ * An entry of a snapshot, which a compacted data file starts with in place of the requests that
+ * built the state: an account's settings, a chunk of its objects, a chunk of its idempotency
+ * keys, and last the id generator's state.
+ */
+export type LoggedSnapshot =
+  | {
+      /** Discriminates the log entry. */
+      readonly kind: 'snapshot_account';
+      /** The account. */
+      readonly account: string;
+      /** The account's state time (unix seconds). */
+      readonly time: number;
+      /** The seconds `advance_clock` added to the account's clock. */
+      readonly clockOffset: number;
+      /** Webhook endpoints, in creation order. */
+      readonly webhookEndpoints: readonly WebhookEndpoint[];
+      /** Signing secrets by endpoint id. */
+      readonly webhookSecrets: readonly (readonly [string, string])[];
+      /** The endpoints each event still awaits an acknowledgement from. */
+      readonly awaitingAcknowledgement: readonly (readonly [string, readonly (readonly [string, WebhookDeliveryProgress])[]])[];
+    }
+  | {
+      /** Discriminates the log entry. */
+      readonly kind: 'snapshot_objects';
+      /** The account. */
+      readonly account: string;
+      /** The objects. */
+      readonly objects: SnapshotObjects;
+    }
+  | {
+      /** Discriminates the log entry. */
+      readonly kind: 'snapshot_idempotency';
+      /** The account. */
+      readonly account: string;
+      /** Idempotency entries by slot. */
+      readonly entries: readonly (readonly [string, IdempotencyEntry])[];
+    }
+  | {
+      /** Discriminates the log entry. */
+      readonly kind: 'snapshot_end';
+      /** The id generator's state when the snapshot was taken. */
+      readonly ids: SeededIdGeneratorState;
+      /** How many objects, events and idempotency keys the snapshot held. */
+      readonly objects: number;
+    };
+
 /** An entry of the operation log. */
-export type LoggedOperation = LoggedRequest | LoggedDueSteps | LoggedWebhookDelivery;
+export type LoggedOperation = LoggedRequest | LoggedDueSteps | LoggedWebhookDelivery | LoggedSnapshot;
 
 /** The form of an entry that is written to the data file: its API key replaced by the key's digest. */
 export function storedOperation(entry: LoggedOperation): LoggedOperation {

@@ -70,25 +70,34 @@ function send(response: ServerResponse, answer: WireResponse, closing: boolean):
   }
 }
 
-/** Headers every answer written here (outside the dispatcher) carries, as the dispatcher's do. */
-function commonHeaders(apiVersion: string): Record<string, string> {
+/**
+ * Headers every answer written here (outside the dispatcher) carries, as the dispatcher's do; the
+ * CORS ones only for an origin that may read answers (none is known for a request that could not
+ * be parsed).
+ */
+function commonHeaders(apiVersion: string, cors: Readonly<Record<string, string>>): Record<string, string> {
   return {
     'content-type': 'application/json',
     'request-id': newRequestId(),
     'stripe-version': apiVersion,
     'cache-control': 'no-cache, no-store',
-    'access-control-allow-origin': '*',
+    ...cors,
   };
 }
 
-function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number, apiVersion: string): void {
-  const answer = tooLarge(limit);
-  const body = JSON.stringify(answer.body);
-  response.writeHead(413, { ...commonHeaders(apiVersion), connection: 'close', 'content-length': Buffer.byteLength(body) });
+/**
+ * How much of an oversized body is read and dropped before the 413, in multiples of the limit:
+ * answering while the client still sends, then closing, makes the kernel reset the connection,
+ * and the client may see the reset instead of the answer. Past this, the answer goes at once.
+ */
+const DRAIN_FACTOR = 16;
+
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse, emulator: Emulator): void {
+  if (response.headersSent) return;
+  const body = JSON.stringify(tooLarge(emulator.maxBodyBytes).body);
+  const origin = request.headers.origin;
+  response.writeHead(413, { ...commonHeaders(emulator.apiVersion, emulator.corsHeaders(origin)), connection: 'close', 'content-length': Buffer.byteLength(body) });
   response.end(body);
-  // Stop reading the rest of an oversized body; the connection closes after the answer.
-  request.pause();
-  request.unpipe();
 }
 
 /** The timeouts of {@link serveNode}, in ms; each defaults to the one in {@link DEFAULT_SERVER_TIMEOUTS}. */
@@ -115,29 +124,38 @@ function createNodeServer(emulator: Emulator, timeouts: ServerTimeouts): NodeSer
   };
   const server = createServer(options, (request, response) => {
     const declared = Number(request.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      refuseTooLarge(request, response, limit, emulator.apiVersion);
+    const drainLimit = limit * DRAIN_FACTOR;
+    if (declared > drainLimit) {
+      refuseTooLarge(request, response, emulator);
+      // Not worth reading: stop, and let the connection close after the answer.
+      request.pause();
+      request.unpipe();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
+    let refused = declared > limit;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit && !refused) {
+      if (size > limit) {
+        // Read on and drop, to answer once the client has sent everything (see DRAIN_FACTOR).
         refused = true;
-        refuseTooLarge(request, response, limit, emulator.apiVersion);
+        chunks.length = 0;
+        if (size > drainLimit) {
+          refuseTooLarge(request, response, emulator);
+          request.pause();
+          request.unpipe();
+        }
         return;
       }
-      if (!refused) {
-        chunks.push(chunk);
-      }
+      chunks.push(chunk);
     });
     request.on('error', () => {
       response.destroy();
     });
     request.on('end', () => {
       if (refused) {
+        refuseTooLarge(request, response, emulator);
         return;
       }
       const url = request.url ?? '/';
@@ -192,7 +210,7 @@ function answerMalformed(error: NodeJS.ErrnoException, socket: Duplex, apiVersio
   const reason = status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
   const message = timedOut ? 'The request was not received in time.' : 'The request could not be parsed as HTTP/1.1.';
   const body = JSON.stringify({ error: { type: 'invalid_request_error', message } });
-  const headers = Object.entries({ ...commonHeaders(apiVersion), connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
+  const headers = Object.entries({ ...commonHeaders(apiVersion, { vary: 'Origin' }), connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${body}`);

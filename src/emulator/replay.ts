@@ -4,7 +4,8 @@ import { DEFAULT_ACCOUNT } from './accounts.js';
 import { runDueSteps } from './due-steps.js';
 import { checkIdempotency, settleIdempotency } from './idempotency.js';
 import { loggedKeyDigest } from './logged-request.js';
-import type { LoggedDueSteps, LoggedOperation, LoggedRequest, LoggedWebhookDelivery } from './logged-request.js';
+import type { LoggedDueSteps, LoggedOperation, LoggedRequest, LoggedSnapshot, LoggedWebhookDelivery } from './logged-request.js';
+import { applySnapshotEntry } from './snapshot.js';
 import { acknowledgeDelivery, giveUpDelivery } from './webhook-fanout.js';
 import type { Router } from './router.js';
 
@@ -12,6 +13,10 @@ import type { Router } from './router.js';
 export interface ReplaySummary {
   /** Entries applied. */
   readonly applied: number;
+  /** Entries after the snapshot the file starts with (all of them when it has none). */
+  readonly sinceSnapshot: number;
+  /** How many objects, events and idempotency keys that snapshot held (0 without one). */
+  readonly snapshotObjects: number;
   /** Entries whose answer differed from the logged one (the code changed since they were written). */
   readonly diverged: readonly { readonly index: number; readonly path: string; readonly expected: number; readonly actual: number }[];
 }
@@ -42,9 +47,18 @@ export async function replayOperations(
 ): Promise<ReplaySummary> {
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
   let index = 0;
+  let sinceSnapshot = 0;
+  let snapshotObjects = 0;
   // Applied as they are read, so a long log is never held in memory.
   for await (const entry of entries) {
-    if (isWebhookDelivery(entry)) {
+    sinceSnapshot += 1;
+    if (isSnapshot(entry)) {
+      applySnapshotEntry(accounts, entry);
+      if (entry.kind === 'snapshot_end') {
+        sinceSnapshot = 0;
+        snapshotObjects = entry.objects;
+      }
+    } else if (isWebhookDelivery(entry)) {
       const { state } = accounts.get(entry.account);
       if (entry.kind === 'webhook_acknowledged') acknowledgeDelivery(state, entry.event, entry.endpoint);
       else giveUpDelivery(state, entry.event, entry.endpoint);
@@ -60,7 +74,7 @@ export async function replayOperations(
       account.state.takeNewEvents();
     }
   }
-  return { applied: index, diverged };
+  return { applied: index, sinceSnapshot, snapshotObjects, diverged };
 }
 
 function applyEntry(
@@ -111,6 +125,17 @@ function applyEntry(
   return account;
 }
 
+const LOGGED_KINDS = new Set<string>([
+  'request',
+  'due_steps',
+  'webhook_acknowledged',
+  'webhook_given_up',
+  'snapshot_account',
+  'snapshot_objects',
+  'snapshot_idempotency',
+  'snapshot_end',
+]);
+
 /**
  * Says what keeps a stored JSON object from being a {@link LoggedOperation} (a missing or mistyped
  * field, an unknown `kind`), or returns undefined when it is one: what the data file is checked
@@ -118,7 +143,7 @@ function applyEntry(
  */
 export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>): string | undefined {
   const kind = entry['kind'];
-  if (kind !== 'request' && kind !== 'due_steps' && kind !== 'webhook_acknowledged' && kind !== 'webhook_given_up') {
+  if (typeof kind !== 'string' || !LOGGED_KINDS.has(kind)) {
     return `unknown kind ${JSON.stringify(kind) ?? 'undefined'}`;
   }
   const problems: string[] = [];
@@ -127,6 +152,24 @@ export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>)
     if (optional && value === undefined) return;
     if (!ok(value)) problems.push(`${field} is ${value === undefined ? 'missing' : `not ${what}`}`);
   };
+  if (kind === 'snapshot_end') {
+    expect('ids', isIdState, 'an id generator state');
+    expect('objects', Number.isInteger, 'an integer');
+    return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+  }
+  if (kind.startsWith('snapshot_')) {
+    expect('account', isString, 'a string');
+    if (kind === 'snapshot_account') {
+      expect('time', isFiniteNumber, 'a number');
+      expect('clockOffset', isFiniteNumber, 'a number');
+      for (const field of ['webhookEndpoints', 'webhookSecrets', 'awaitingAcknowledgement']) expect(field, Array.isArray, 'an array');
+    } else if (kind === 'snapshot_objects') {
+      expect('objects', (value) => isRecord(value) && Object.values(value).every(Array.isArray), 'an object of lists');
+    } else {
+      expect('entries', Array.isArray, 'an array');
+    }
+    return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+  }
   if (kind === 'webhook_acknowledged' || kind === 'webhook_given_up') {
     expect('account', isString, 'a string');
     expect('event', isString, 'a string');
@@ -148,6 +191,10 @@ export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>)
     expect('apiVersion', isString, 'a string', true);
   }
   return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+}
+
+function isSnapshot(entry: LoggedOperation): entry is LoggedSnapshot {
+  return entry.kind.startsWith('snapshot_');
 }
 
 function isWebhookDelivery(entry: LoggedOperation): entry is LoggedWebhookDelivery {

@@ -33,9 +33,9 @@ afterEach(async () => {
   }
 });
 
-async function start(): Promise<Started> {
+async function start(maxBodyBytes = LIMIT): Promise<Started> {
   const logs: string[] = [];
-  const emulator = await createEmulator({ seed: 9, maxBodyBytes: LIMIT, webhookDelivery: OFFLINE_WEBHOOKS, log: (line) => logs.push(line) });
+  const emulator = await createEmulator({ seed: 9, maxBodyBytes, webhookDelivery: OFFLINE_WEBHOOKS, log: (line) => logs.push(line) });
   const server = await listen(emulator, { port: 0 });
   const sockets: Socket[] = [];
   server.server.on('connection', (socket: Socket) => sockets.push(socket));
@@ -102,6 +102,24 @@ interface RawExchange {
  * Writes `head` then `body` in chunks over a raw socket, stops writing as soon as an answer
  * arrives, and resolves when the connection closes.
  */
+/** Writes the whole request whatever comes back (as simple clients do), then reads until the server closes. */
+function sendAllThenRead(port: number, head: string, body: Buffer): Promise<RawExchange> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const endings: string[] = [];
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('end', () => endings.push('end'));
+    socket.on('error', (error: NodeJS.ErrnoException) => endings.push(`error ${error.code ?? error.message}`));
+    socket.on('close', () => {
+      endings.push('close');
+      resolve({ text: Buffer.concat(received).toString('latin1'), endings, written: body.length });
+    });
+    socket.write(Buffer.from(head, 'latin1'));
+    socket.end(body);
+  });
+}
+
 function rawExchange(port: number, head: string, body: Buffer = Buffer.alloc(0), chunkSize = 16 * 1024): Promise<RawExchange> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -243,6 +261,33 @@ describe('oversized bodies', () => {
     expect(envelopeProblem({ status: response.status, body: text, requestId: response.headers.get('request-id') ?? undefined })).toBeNull();
     expect(running.emulator.store.setupIntents.size).toBe(0);
     await expectStillServing(running);
+  });
+
+  it('a body up to 16 times the limit is read and dropped before the 413, so a client that sends it all still reads the answer, not a reset', async () => {
+    // With the default 1 MiB limit, 12 MiB outgrow the socket buffers: closing with them unread reset the connection.
+    const running = await start(1024 * 1024);
+    const body = Buffer.alloc(12 * 1024 * 1024, 'x');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const exchange = await sendAllThenRead(running.server.port, postHead('/v1/customers', `Content-Length: ${body.length}\r\n`), body);
+      expect(exchange.endings.filter((ending) => ending.startsWith('error'))).toEqual([]);
+      const reply = parseRaw(exchange.text);
+      expectRawEnvelope(reply, 413);
+      expect(reply.headers['connection']).toBe('close');
+    }
+    expect(running.emulator.store.customers.size).toBe(0);
+    await expectStillServing(running);
+  });
+
+  it("a 413 carries CORS headers only for an origin that may call the API, as the dispatcher's answers do", async () => {
+    const running = await start();
+    const port = running.server.port;
+    const body = `description=${'x'.repeat(2 * LIMIT)}`;
+    const page = await call(port, { method: 'POST', path: '/v1/setup_intents', headers: { 'content-type': FORM, origin: 'http://localhost:3000' }, body });
+    expectEnvelope(page, 413);
+    expect(page.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    const hostile = await call(port, { method: 'POST', path: '/v1/setup_intents', headers: { 'content-type': FORM, origin: 'https://attacker.example' }, body });
+    expectEnvelope(hostile, 413);
+    expect(hostile.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('the limit is exact: a body of exactly the limit is parsed, one byte more is 413, declared or chunked', async () => {

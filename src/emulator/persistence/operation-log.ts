@@ -1,11 +1,12 @@
-import { open, realpath } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, realpath, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { acquireDataFileLock } from './data-file-lock.js';
 import type { DataFileLock } from './data-file-lock.js';
 import { createGroupCommit } from './group-commit.js';
 import { OperationLogError } from './operation-log-error.js';
-import { readEntries, scanOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
+import { OPERATION_LOG_VERSION, readEntries, scanOperationLog, serialiseEntry, serialiseHeader } from './operation-log-format.js';
 import type { EntryCheck, OperationLogHeader, TornLine } from './operation-log-format.js';
 
 export { OperationLogError } from './operation-log-error.js';
@@ -31,6 +32,16 @@ export interface OpenedOperationLog<T> {
    * affect what is stored.
    */
   append(entry: T): Promise<void>;
+  /**
+   * Replaces what the file holds by the header and `entries()` (a snapshot, typically): they are
+   * written and fsynced to `PATH.compacting` beside the file, which then takes the file's name, so
+   * a crash at any point leaves the old file or the new one, whole. From the first entry read to
+   * the rename nothing else runs (the writes are synchronous), so `entries()` may read live state;
+   * it may throw to call the rewrite off, which then changes nothing. Appends made before resolve
+   * into the old file, later ones into the new. Resolves with the number of entries written.
+   * After a rewrite, {@link OpenedOperationLog.entries} throws: what it would read is gone.
+   */
+  rewrite(entries: () => Iterable<T>): Promise<number>;
   /** Flushes and closes the file; later appends reject. */
   close(): Promise<void>;
 }
@@ -94,6 +105,8 @@ export async function openOperationLog<T>(
     key = resolved;
     // Taken before reading: recovery truncates a torn tail, which must never race another writer.
     lock = await acquireDataFileLock(resolved, { onWarning: warn, shownAs: path });
+    // Left by a rewrite cut short by a crash: the file itself is still the old one, whole.
+    await rm(`${resolved}.compacting`, { force: true });
     return await initialise<T>(file, path, resolved, lock, { ...options, onWarning: warn });
   } catch (error) {
     if (key !== undefined) openPaths.delete(key);
@@ -140,22 +153,29 @@ async function initialise<T>(
     header = options.header;
   }
 
-  const commit = createGroupCommit<string>(
-    async (lines) => {
-      await writeAll(file, Buffer.from(lines.join(''), 'utf8'));
-      await fsync(file);
-    },
-    (cause) =>
-      new OperationLogError('failed', `operation log ${path} failed earlier; its tail is unknown, so appends stop`, {
-        cause,
-      }),
-  );
+  const commitTo = (target: FileHandle) =>
+    createGroupCommit<string>(
+      async (lines) => {
+        await writeAll(target, Buffer.from(lines.join(''), 'utf8'));
+        await fsync(target);
+      },
+      (cause) =>
+        new OperationLogError('failed', `operation log ${path} failed earlier; its tail is unknown, so appends stop`, {
+          cause,
+        }),
+    );
+  let current = file;
+  let commit = commitTo(file);
+  // Files replaced by a rewrite, closed once their last appends are flushed.
+  const retired: Promise<void>[] = [];
+  let rewritten = false;
   let closing: Promise<void> | undefined;
 
   return {
     header,
     entries() {
       if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
+      if (rewritten) throw new OperationLogError('closed', `operation log ${path} was rewritten; its entries at open are gone`);
       // Pinned at open: appends made since lie beyond the stored entries.
       const { entriesStart, intactLength } = parsed;
       const version = header.version;
@@ -165,11 +185,49 @@ async function initialise<T>(
       if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
       return commit.submit(serialiseEntry(entry));
     },
+    async rewrite(entries) {
+      if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
+      const temporary = `${resolved}.compacting`;
+      const next = await open(temporary, 'w', 0o600);
+      let written = 0;
+      try {
+        // Synchronous from here to the rename: nothing can change what `entries` reads meanwhile.
+        writeSync(next.fd, serialiseHeader({ ...header, version: OPERATION_LOG_VERSION }));
+        let pending: string[] = [];
+        let pendingLength = 0;
+        for (const entry of entries()) {
+          const line = serialiseEntry(entry);
+          pending.push(line);
+          pendingLength += line.length;
+          written += 1;
+          if (pendingLength >= REWRITE_CHUNK_CHARS) {
+            writeSync(next.fd, pending.join(''));
+            pending = [];
+            pendingLength = 0;
+          }
+        }
+        writeSync(next.fd, pending.join(''));
+        fsyncSync(next.fd);
+        renameSync(temporary, resolved);
+        syncDirectorySync(dirname(resolved));
+      } catch (error) {
+        await next.close();
+        rmSync(temporary, { force: true });
+        throw error;
+      }
+      const previous = { file: current, commit };
+      current = next;
+      commit = commitTo(next);
+      rewritten = true;
+      retired.push(previous.commit.idle().then(() => previous.file.close()));
+      return written;
+    },
     close() {
       closing ??= (async () => {
         try {
+          await Promise.all(retired);
           await commit.idle();
-          await file.close();
+          await current.close();
         } finally {
           openPaths.delete(resolved);
           await lock.release();
@@ -178,6 +236,19 @@ async function initialise<T>(
       return closing;
     },
   };
+}
+
+/** How many characters of entries a rewrite gathers before each write. */
+const REWRITE_CHUNK_CHARS = 1 << 20;
+
+function syncDirectorySync(directory: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
