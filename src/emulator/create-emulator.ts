@@ -161,9 +161,11 @@ export interface Emulator {
   /** Lets due Stripe-side steps happen now (a timer calls it while serving). */
   readonly tick: () => Promise<void>;
   /**
-   * Rewrites the data file as a snapshot of the state now, so a restart reads the snapshot instead
-   * of every request. Resolves `false` without a data file, or when a request with an idempotency
-   * key is still being written (try again later); the file is then left as it was.
+   * Rewrites the data file as a snapshot of the state now followed by nothing, so a restart reads
+   * the snapshot instead of every request, even if the snapshot is the larger (compaction by
+   * itself keeps a snapshot only when it is smaller). Resolves `false` without a data file, or when
+   * a request with an idempotency key is still being written (try again later); the file is then
+   * left as it was.
    */
   readonly compact: () => Promise<boolean>;
   /** Stops deliveries and inspection and closes the data file. */
@@ -302,35 +304,48 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     throw new RangeError(`compactAfterEntries must be a positive integer or null, not ${String(compactAfter)}`);
   }
   let sinceSnapshot = replay?.sinceSnapshot ?? 0;
-  let snapshotObjects = replay?.snapshotObjects ?? 0;
+  // Compaction is tried again only once the file has doubled since the last try, so rewriting
+  // costs at most twice what was appended.
+  let compactionFloor = replay?.lastCompaction === null || replay === null ? 0 : 2 * replay.lastCompaction.bytes;
   let compacting: Promise<boolean> | null = null;
-  const compact = (): Promise<boolean> => {
+  const compactNow = (maxBytes: number): Promise<boolean> => {
     if (logFile === null) return Promise.resolve(false);
     compacting ??= (async () => {
       const snapshot = snapshotOf(accounts);
       let counted = 0;
+      let size = logFile.size();
+      let written: { readonly bytes: number } | null;
       try {
-        await logFile.rewrite(() => {
-          counted = sinceSnapshot;
-          return snapshot.entries;
-        });
+        written = await logFile.rewrite(
+          () => {
+            counted = sinceSnapshot;
+            size = logFile.size();
+            return snapshot.entries;
+          },
+          { maxBytes },
+        );
       } catch (error) {
         if (error instanceof SnapshotDeferred) return false;
         throw error;
       }
-      sinceSnapshot -= counted;
-      snapshotObjects = snapshot.objects();
-      return true;
+      const record: LoggedOperation = written === null ? { kind: 'compaction', outcome: 'skipped', bytes: size } : { kind: 'compaction', outcome: 'written', bytes: written.bytes };
+      compactionFloor = 2 * record.bytes;
+      if (written !== null) sinceSnapshot -= counted;
+      await logFile.append(record);
+      return written !== null;
     })().finally(() => {
       compacting = null;
     });
     return compacting;
   };
+  const compactionDue = (): boolean =>
+    logFile !== null && compactAfter !== null && compacting === null && sinceSnapshot >= compactAfter && logFile.size() >= compactionFloor;
   const compactWhenDue = (): void => {
-    if (compactAfter === null || compacting !== null || sinceSnapshot < Math.max(compactAfter, snapshotObjects)) return;
+    if (!compactionDue()) return;
     // Not in the request's turn: the snapshot is written between requests.
     setImmediate(() => {
-      compact().catch((error: unknown) => log(`Could not compact the data file: ${error instanceof Error ? error.message : String(error)}`));
+      // Kept only when smaller than the file it replaces.
+      compactNow(logFile?.size() ?? 0).catch((error: unknown) => log(`Could not compact the data file: ${error instanceof Error ? error.message : String(error)}`));
     });
   };
   const persist =
@@ -342,11 +357,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           compactWhenDue();
           return written;
         };
-  if (logFile !== null && compactAfter !== null && sinceSnapshot >= Math.max(compactAfter, snapshotObjects)) {
+  if (compactionDue()) {
     try {
-      await compact();
+      await compactNow(logFile?.size() ?? 0);
     } catch (error) {
-      await logFile.close();
+      await logFile?.close();
       throw error;
     }
   }
@@ -485,7 +500,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     corsHeaders: (origin) => corsHeadersFor(browser, origin),
     apiVersion,
     tick,
-    compact,
+    compact: () => compactNow(Infinity),
     close: async () => {
       inspection?.stop();
       await deliverer.close();

@@ -155,8 +155,22 @@ export type LoggedSnapshot =
       readonly objects: number;
     };
 
+/**
+ * What an attempt to compact the data file did: `written`, the file now starts with a snapshot of
+ * `bytes` bytes; `skipped`, the snapshot would have been larger than the file's `bytes`, so the
+ * file was kept. The next attempt waits until the file has doubled from `bytes`.
+ */
+export interface LoggedCompaction {
+  /** Discriminates the log entry. */
+  readonly kind: 'compaction';
+  /** Whether the file was rewritten. */
+  readonly outcome: 'written' | 'skipped';
+  /** The snapshot's size (`written`) or the file's (`skipped`), in bytes. */
+  readonly bytes: number;
+}
+
 /** An entry of the operation log. */
-export type LoggedOperation = LoggedRequest | LoggedDueSteps | LoggedWebhookDelivery | LoggedSnapshot;
+export type LoggedOperation = LoggedRequest | LoggedDueSteps | LoggedWebhookDelivery | LoggedSnapshot | LoggedCompaction;
 
 /** The form of an entry that is written to the data file: its API key replaced by the key's digest. */
 export function storedOperation(entry: LoggedOperation): LoggedOperation {

@@ -4,7 +4,7 @@ import { DEFAULT_ACCOUNT } from './accounts.js';
 import { runDueSteps } from './due-steps.js';
 import { checkIdempotency, settleIdempotency } from './idempotency.js';
 import { loggedKeyDigest } from './logged-request.js';
-import type { LoggedDueSteps, LoggedOperation, LoggedRequest, LoggedSnapshot, LoggedWebhookDelivery } from './logged-request.js';
+import type { LoggedCompaction, LoggedDueSteps, LoggedOperation, LoggedRequest, LoggedSnapshot, LoggedWebhookDelivery } from './logged-request.js';
 import { applySnapshotEntry } from './snapshot.js';
 import { acknowledgeDelivery, giveUpDelivery } from './webhook-fanout.js';
 import type { Router } from './router.js';
@@ -15,8 +15,8 @@ export interface ReplaySummary {
   readonly applied: number;
   /** Entries after the snapshot the file starts with (all of them when it has none). */
   readonly sinceSnapshot: number;
-  /** How many objects, events and idempotency keys that snapshot held (0 without one). */
-  readonly snapshotObjects: number;
+  /** The last compaction the file records, if any. */
+  readonly lastCompaction: Omit<LoggedCompaction, 'kind'> | null;
   /** Entries whose answer differed from the logged one (the code changed since they were written). */
   readonly diverged: readonly { readonly index: number; readonly path: string; readonly expected: number; readonly actual: number }[];
 }
@@ -48,16 +48,16 @@ export async function replayOperations(
   const diverged: { index: number; path: string; expected: number; actual: number }[] = [];
   let index = 0;
   let sinceSnapshot = 0;
-  let snapshotObjects = 0;
+  let lastCompaction: Omit<LoggedCompaction, 'kind'> | null = null;
   // Applied as they are read, so a long log is never held in memory.
   for await (const entry of entries) {
     sinceSnapshot += 1;
-    if (isSnapshot(entry)) {
+    if (entry.kind === 'compaction') {
+      sinceSnapshot -= 1;
+      lastCompaction = { outcome: entry.outcome, bytes: entry.bytes };
+    } else if (isSnapshot(entry)) {
       applySnapshotEntry(accounts, entry);
-      if (entry.kind === 'snapshot_end') {
-        sinceSnapshot = 0;
-        snapshotObjects = entry.objects;
-      }
+      if (entry.kind === 'snapshot_end') sinceSnapshot = 0;
     } else if (isWebhookDelivery(entry)) {
       const { state } = accounts.get(entry.account);
       if (entry.kind === 'webhook_acknowledged') acknowledgeDelivery(state, entry.event, entry.endpoint);
@@ -74,7 +74,7 @@ export async function replayOperations(
       account.state.takeNewEvents();
     }
   }
-  return { applied: index, sinceSnapshot, snapshotObjects, diverged };
+  return { applied: index, sinceSnapshot, lastCompaction, diverged };
 }
 
 function applyEntry(
@@ -134,6 +134,7 @@ const LOGGED_KINDS = new Set<string>([
   'snapshot_objects',
   'snapshot_idempotency',
   'snapshot_end',
+  'compaction',
 ]);
 
 /**
@@ -152,6 +153,11 @@ export function loggedOperationProblem(entry: Readonly<Record<string, unknown>>)
     if (optional && value === undefined) return;
     if (!ok(value)) problems.push(`${field} is ${value === undefined ? 'missing' : `not ${what}`}`);
   };
+  if (kind === 'compaction') {
+    expect('outcome', (value) => value === 'written' || value === 'skipped', '"written" or "skipped"');
+    expect('bytes', (value) => Number.isInteger(value) && (value as number) >= 0, 'a byte count');
+    return problems.length === 0 ? undefined : `${kind} entry: ${problems.join(', ')}`;
+  }
   if (kind === 'snapshot_end') {
     expect('ids', isIdState, 'an id generator state');
     expect('objects', Number.isInteger, 'an integer');

@@ -38,10 +38,13 @@ export interface OpenedOperationLog<T> {
    * a crash at any point leaves the old file or the new one, whole. From the first entry read to
    * the rename nothing else runs (the writes are synchronous), so `entries()` may read live state;
    * it may throw to call the rewrite off, which then changes nothing. Appends made before resolve
-   * into the old file, later ones into the new. Resolves with the number of entries written.
+   * into the old file, later ones into the new. Resolves with what was written, or `null` when the
+   * new file would have grown past `maxBytes` (the rewrite is then called off, changing nothing).
    * After a rewrite, {@link OpenedOperationLog.entries} throws: what it would read is gone.
    */
-  rewrite(entries: () => Iterable<T>): Promise<number>;
+  rewrite(entries: () => Iterable<T>, options?: { readonly maxBytes?: number }): Promise<{ readonly entries: number; readonly bytes: number } | null>;
+  /** The file's size in bytes, counting the appends submitted so far. */
+  size(): number;
   /** Flushes and closes the file; later appends reject. */
   close(): Promise<void>;
 }
@@ -169,6 +172,7 @@ async function initialise<T>(
   // Files replaced by a rewrite, closed once their last appends are flushed.
   const retired: Promise<void>[] = [];
   let rewritten = false;
+  let size = parsed.intactLength === 0 ? Buffer.byteLength(serialiseHeader(header)) : parsed.intactLength;
   let closing: Promise<void> | undefined;
 
   return {
@@ -183,16 +187,24 @@ async function initialise<T>(
     },
     async append(entry) {
       if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
-      return commit.submit(serialiseEntry(entry));
+      const line = serialiseEntry(entry);
+      size += Buffer.byteLength(line);
+      return commit.submit(line);
     },
-    async rewrite(entries) {
+    async rewrite(entries, rewriteOptions = {}) {
       if (closing !== undefined) throw new OperationLogError('closed', `operation log ${path} is closed`);
+      const maxBytes = rewriteOptions.maxBytes ?? Infinity;
       const temporary = `${resolved}.compacting`;
       const next = await open(temporary, 'w', 0o600);
       let written = 0;
+      let bytes = 0;
+      const write = (text: string): void => {
+        bytes += writeSync(next.fd, text);
+      };
+      let tooLarge = false;
       try {
         // Synchronous from here to the rename: nothing can change what `entries` reads meanwhile.
-        writeSync(next.fd, serialiseHeader({ ...header, version: OPERATION_LOG_VERSION }));
+        write(serialiseHeader({ ...header, version: OPERATION_LOG_VERSION }));
         let pending: string[] = [];
         let pendingLength = 0;
         for (const entry of entries()) {
@@ -201,27 +213,38 @@ async function initialise<T>(
           pendingLength += line.length;
           written += 1;
           if (pendingLength >= REWRITE_CHUNK_CHARS) {
-            writeSync(next.fd, pending.join(''));
+            write(pending.join(''));
             pending = [];
             pendingLength = 0;
+            if (bytes > maxBytes) break;
           }
         }
-        writeSync(next.fd, pending.join(''));
-        fsyncSync(next.fd);
-        renameSync(temporary, resolved);
-        syncDirectorySync(dirname(resolved));
+        write(pending.join(''));
+        tooLarge = bytes > maxBytes;
+        if (!tooLarge) {
+          fsyncSync(next.fd);
+          renameSync(temporary, resolved);
+          syncDirectorySync(dirname(resolved));
+        }
       } catch (error) {
         await next.close();
         rmSync(temporary, { force: true });
         throw error;
       }
+      if (tooLarge) {
+        await next.close();
+        rmSync(temporary, { force: true });
+        return null;
+      }
       const previous = { file: current, commit };
       current = next;
       commit = commitTo(next);
       rewritten = true;
+      size = bytes;
       retired.push(previous.commit.idle().then(() => previous.file.close()));
-      return written;
+      return { entries: written, bytes };
     },
+    size: () => size,
     close() {
       closing ??= (async () => {
         try {

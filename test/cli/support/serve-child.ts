@@ -104,3 +104,19 @@ export async function stopChildren(): Promise<void> {
     }),
   );
 }
+
+/** Sends a DELETE with the API key. */
+export function remove(url: URL, path: string, agent?: Agent): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    request(new URL(path, url), { method: 'DELETE', ...(agent === undefined ? {} : { agent }), headers: { authorization: `Bearer ${KEY}` } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}

@@ -157,7 +157,7 @@ describe('compacting the data file', () => {
     try {
       expect(fromWhole.replay?.diverged).toEqual([]);
       expect(fromSnapshot.replay?.diverged).toEqual([]);
-      expect(fromSnapshot.replay?.snapshotObjects).toBeGreaterThan(0);
+      expect(fromSnapshot.replay?.lastCompaction?.outcome).toBe('written');
       expect(dump(fromSnapshot)).toBe(dump(fromWhole));
       // Request ids are random (as on Stripe), so the live follow-ups' events differ only in them.
       const withoutRequestIds = (text: string) => text.replace(/req_[A-Za-z0-9]+/g, 'req_');
@@ -169,15 +169,23 @@ describe('compacting the data file', () => {
     }
   });
 
-  it('compacts by itself while serving once enough entries follow the snapshot, and at start', async () => {
+  it('compacts by itself while serving once enough entries follow and the snapshot is the smaller, and at start', async () => {
     const dir = await tempDir();
     const file = join(dir, 'data.jsonl');
     const emulator = await open(file, { compactAfterEntries: 20 });
-    for (let round = 0; round < 3; round++) await workload(emulator, round);
+    // As a test suite that resets between files does: the log keeps every round, the state only the
+    // last. A round's objects and events outweigh its requests several times, so it takes a few
+    // doublings of the file before a snapshot is the smaller.
+    for (let round = 0; round < 24; round++) {
+      await workload(emulator, round);
+      expect((await call(emulator, 'POST', '/v1/test_helpers/reset')).status).toBe(200);
+    }
+    await workload(emulator, 24);
     const live = dump(emulator);
     await emulator.close();
     const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
     expect(lines.some((line) => line.includes('"kind":"snapshot_end"'))).toBe(true);
+    expect(lines.some((line) => line.includes('"outcome":"written"'))).toBe(true);
     expect(await readdir(dir)).toEqual(['data.jsonl']);
 
     const restarted = await open(file, { compactAfterEntries: 20 });
@@ -191,13 +199,45 @@ describe('compacting the data file', () => {
     // Started without compaction, a long tail is compacted on the next start.
     const other = join(dir, 'other.jsonl');
     const uncompacted = await open(other, { compactAfterEntries: null });
-    await workload(uncompacted, 0);
+    for (let round = 0; round < 12; round++) {
+      await workload(uncompacted, round);
+      await call(uncompacted, 'POST', '/v1/test_helpers/reset');
+    }
+    await workload(uncompacted, 12);
+    const state = dump(uncompacted);
     await uncompacted.close();
     const before = await readFile(other, 'utf8');
     expect(before).not.toContain('snapshot_end');
     const compactedAtStart = await open(other, { compactAfterEntries: 5 });
+    expect(dump(compactedAtStart)).toBe(state);
     await compactedAtStart.close();
-    expect(await readFile(other, 'utf8')).toContain('snapshot_end');
+    const after = await readFile(other, 'utf8');
+    expect(after).toContain('snapshot_end');
+    expect(after.length).toBeLessThan(before.length);
+  });
+
+  it('keeps the log when a snapshot would be larger, and tries again only once the file has doubled', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'data.jsonl');
+    const emulator = await open(file, { compactAfterEntries: 20 });
+    // Only creations, all events within 30 days: the objects and events outweigh the requests.
+    for (let round = 0; round < 6; round++) await workload(emulator, round);
+    await emulator.close();
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('snapshot_end');
+    const skips = text
+      .split('\n')
+      .filter((line) => line.includes('"kind":"compaction"'))
+      .map((line) => JSON.parse(line) as { outcome: string; bytes: number });
+    expect(skips.length).toBeGreaterThanOrEqual(1);
+    expect(skips.every((skip) => skip.outcome === 'skipped')).toBe(true);
+    skips.slice(1).forEach((skip, index) => expect(skip.bytes).toBeGreaterThanOrEqual(2 * (skips[index]?.bytes ?? 0)));
+
+    // A restart remembers the last skip rather than trying again at once.
+    const restarted = await open(file, { compactAfterEntries: 20 });
+    expect(restarted.replay?.lastCompaction).toEqual({ outcome: 'skipped', bytes: skips.at(-1)?.bytes });
+    await restarted.close();
+    expect((await readFile(file, 'utf8')).split('"kind":"compaction"').length - 1).toBe(skips.length);
   });
 
   it('ignores what a rewrite cut short by a crash left beside the file', async () => {

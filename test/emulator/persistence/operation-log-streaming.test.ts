@@ -139,7 +139,7 @@ describe('replaying a long data file', () => {
     await writeLog(dataFile, { ...HEADER, seed, secret_key: '00'.repeat(32) }, steps());
     const emulator = await createEmulator({ dataFile, log: () => undefined });
     try {
-      expect(emulator.replay).toEqual({ applied: COUNT, sinceSnapshot: COUNT, snapshotObjects: 0, diverged: [] });
+      expect(emulator.replay).toEqual({ applied: COUNT, sinceSnapshot: COUNT, lastCompaction: null, diverged: [] });
       expect(emulator.state.time).toBe(1_700_000_000 + COUNT - 1);
       // So long a tail is compacted at start: the next start reads a snapshot.
       expect(await readFile(dataFile, 'utf8')).toMatch(/"kind":"snapshot_end"/);
