@@ -221,6 +221,22 @@ describe('webhook endpoints', () => {
     expect(receiver.requests).toEqual([]);
   });
 
+  it('limits the metadata an endpoint ends up with, not each update, to 50 keys', async () => {
+    // Stripe: "You can specify up to 50 keys" (docs.stripe.com/metadata); the limit is on the object.
+    const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, 'v']));
+    const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'], metadata: keys(0, 40) });
+    const over = await stripeError(stripe.webhookEndpoints.update(endpoint.id, { metadata: keys(40, 11) }));
+    expect(over.statusCode).toBe(400);
+    expect(over.param).toBe('metadata');
+    expect(over.message).toBe('Invalid metadata: metadata can have at most 50 keys.');
+    expect(Object.keys((await stripe.webhookEndpoints.retrieve(endpoint.id)).metadata)).toHaveLength(40);
+    // Removing keys in the same update counts: 40 - 5 + 15 = 50.
+    const removing = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`k${i}`, '']));
+    const updated = await stripe.webhookEndpoints.update(endpoint.id, { metadata: { ...removing, ...keys(40, 15) } });
+    expect(Object.keys(updated.metadata)).toHaveLength(50);
+    await stripe.webhookEndpoints.del(endpoint.id);
+  });
+
   it('refuses a missing or invalid url and a malformed event type', async () => {
     const missing = await stripeError(stripe.webhookEndpoints.create({ enabled_events: ['*'] } as Stripe.WebhookEndpointCreateParams));
     expect(missing.statusCode).toBe(400);

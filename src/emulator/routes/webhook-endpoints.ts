@@ -1,5 +1,5 @@
 import { invalidParameter, parameterMissing, resourceMissing } from '../../core/stripe-errors.js';
-import { mergeMetadata } from '../../operations/metadata-updates.js';
+import { mergeMetadata, tooManyMetadataKeys } from '../../operations/metadata-updates.js';
 import type { ParamSpecs } from '../../params/param-spec.js';
 import type { WebhookEndpoint } from '../emulator-state.js';
 import { newestFirst, paginate } from '../pagination.js';
@@ -153,12 +153,17 @@ export const WEBHOOK_ENDPOINT_ROUTES: readonly Route[] = [
         if (problem !== null) {
           return problem;
         }
+        const metadata = metadataAfter(endpoint.metadata, fields.metadata);
+        const tooMany = tooManyMetadataKeys(metadata);
+        if (tooMany !== null) {
+          return refusal(tooMany);
+        }
         const updated: WebhookEndpoint = {
           ...endpoint,
           url: fields.url ?? endpoint.url,
           enabled_events: fields.enabled_events ?? endpoint.enabled_events,
           description: fields.description === undefined ? endpoint.description : fields.description === '' ? null : fields.description,
-          metadata: metadataAfter(endpoint.metadata, fields.metadata),
+          metadata,
           status: fields.disabled === undefined ? endpoint.status : fields.disabled ? 'disabled' : 'enabled',
         };
         context.state.webhookEndpoints.set(updated.id, updated);
