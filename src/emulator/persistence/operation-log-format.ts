@@ -93,7 +93,7 @@ export async function scanOperationLog(file: FileHandle, size: number, source: s
       continue;
     }
     const entry = parseEntryLine(current, header.version, source, check, offset + length === size);
-    if (typeof entry === 'string') {
+    if (typeof entry === 'string' && entry !== 'intact') {
       return { header, entriesStart, intactLength: offset, torn: { line, offset, length, reason: entry } };
     }
   }
@@ -114,7 +114,9 @@ export async function* readEntries(
   check?: EntryCheck,
 ): AsyncGenerator<Record<string, unknown>> {
   for await (const current of readLines(file, start, end, 2)) {
-    const entry = parseEntryLine(current, version, source, check, false);
+    // Every line's checksum was checked by scanOperationLog under the file's lock.
+    const entry = parseEntryLine(current, version, source, check, false, 'read');
+    if (entry === 'intact') continue;
     if (typeof entry === 'string') throw corrupt(source, current.line, current.offset, 'was cut short after the file was opened');
     yield entry;
   }
@@ -130,8 +132,18 @@ function parseEntryLine(
   source: string,
   check: EntryCheck | undefined,
   isLast: boolean,
-): Record<string, unknown> | TornLine['reason'] {
+  pass: 'scan' | 'read' = 'scan',
+): Record<string, unknown> | TornLine['reason'] | 'intact' {
   if (!terminated) return 'unterminated';
+  // Lines as this code writes them: the scan checks their checksums without parsing them, the
+  // read parses them without checking their checksums again.
+  if (pass === 'scan' && writtenLineIntact(bytes)) return 'intact';
+  const fast = pass === 'read' ? entryOfWrittenLine(bytes) : undefined;
+  if (fast !== undefined) {
+    const problem = check?.(fast);
+    if (problem !== undefined) throw corrupt(source, line, offset, `is not an operation log entry (${problem})`);
+    return fast;
+  }
   const parsed = parseJson(bytes);
   if (!parsed.ok) {
     if (isLast) return 'invalid_json';
@@ -147,6 +159,49 @@ function parseEntryLine(
   const problem = check?.(entry);
   if (problem !== undefined) throw corrupt(source, line, offset, `is not an operation log entry (${problem})`);
   return entry;
+}
+
+const SUM_OPENING = Buffer.from(`,"${CHECKSUM_FIELD}":"`, 'utf8');
+/** `,"sum":"` + 64 hex digits + `"}`: how every line {@link serialiseEntry} writes ends. */
+const SUM_ENDING_LENGTH = SUM_OPENING.length + 64 + 2;
+const HEX_DIGEST = /^[0-9a-f]{64}$/;
+
+/**
+ * Where the checksum of a line as {@link serialiseEntry} writes it begins (its last field, covering
+ * exactly the line's text before `,"sum"` closed with `}`), or -1 for any other line (edited,
+ * reformatted, old, not an entry), which the general path then reads, so its verdict is the
+ * general one.
+ */
+function writtenChecksumAt(bytes: Uint8Array): number {
+  const at = bytes.length - SUM_ENDING_LENGTH;
+  if (at < 1 || bytes[bytes.length - 2] !== 0x22 || bytes[bytes.length - 1] !== 0x7d) return -1;
+  if (!Buffer.from(bytes.buffer, bytes.byteOffset + at, SUM_OPENING.length).equals(SUM_OPENING)) return -1;
+  return HEX_DIGEST.test(Buffer.from(bytes.buffer, bytes.byteOffset + at + SUM_OPENING.length, 64).toString('latin1')) ? at : -1;
+}
+
+/** Whether a line as {@link serialiseEntry} writes it matches its checksum, hashing its bytes only. */
+function writtenLineIntact(bytes: Uint8Array): boolean {
+  const at = writtenChecksumAt(bytes);
+  if (at === -1) return false;
+  const sum = Buffer.from(bytes.buffer, bytes.byteOffset + at + SUM_OPENING.length, 64).toString('latin1');
+  return createHash('sha256').update(bytes.subarray(0, at)).update('}').digest('hex') === sum;
+}
+
+/** The entry of a line as {@link serialiseEntry} writes it, already checked, without its checksum field. */
+function entryOfWrittenLine(bytes: Uint8Array): Record<string, unknown> | undefined {
+  const at = writtenChecksumAt(bytes);
+  if (at === -1) return undefined;
+  let text: string;
+  try {
+    text = `${decoder.decode(bytes.subarray(0, at))}}`;
+  } catch {
+    return undefined;
+  }
+  const parsed = parseText(text);
+  if (!parsed.ok) return undefined;
+  const value = parsed.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.hasOwn(value, CHECKSUM_FIELD)) return undefined;
+  return value as Record<string, unknown>;
 }
 
 /**
@@ -246,8 +301,18 @@ function isHeaderPrefix(text: Uint8Array): boolean {
 type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 function parseJson(text: Uint8Array): JsonParse {
+  let decoded: string;
   try {
-    return { ok: true, value: JSON.parse(decoder.decode(text)) };
+    decoded = decoder.decode(text);
+  } catch (error) {
+    return { ok: false, message: describe(error) };
+  }
+  return parseText(decoded);
+}
+
+function parseText(text: string): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, message: describe(error) };
   }

@@ -59,8 +59,9 @@ export interface OpenOperationLogOptions {
    */
   readonly onWarning?: (message: string) => void;
   /**
-   * Checks each stored entry at open; a line it finds a problem with makes the open reject with
-   * code `corrupt`, naming the line. Entries must be JSON objects whatever it says.
+   * Checks each stored entry as {@link OpenedOperationLog.entries} reads it; a line it finds a
+   * problem with makes the read throw {@link OperationLogError} with code `corrupt`, naming the
+   * line. (The open checks every line's checksum, and that each is a JSON object, whatever it says.)
    */
   readonly check?: EntryCheck;
   /** For tests: the fsync function (default: FileHandle.datasync). */
@@ -73,7 +74,7 @@ const openPaths = new Set<string>();
 
 /**
  * Opens (creating if needed) an append-only JSON Lines operation log, reads it through line by
- * line checking every entry (JSON objects, checksums, {@link OpenOperationLogOptions.check}),
+ * line checking every entry (JSON objects, checksums; {@link OpenOperationLogOptions.check} as they are read),
  * drops a torn last line left by a crash, and returns a handle that reads the entries back one at
  * a time and whose appends are durable on resolve.
  *

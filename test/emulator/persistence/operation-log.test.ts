@@ -352,16 +352,18 @@ describe('a line that is JSON but not an entry', () => {
     await expectLogError(open(path), 'corrupt', /line 3 .*not an operation log entry/);
   });
 
-  it('refuses the lines the check finds a problem with, passing it each entry', async () => {
+  it('refuses the lines the check finds a problem with as they are read, passing it each entry', async () => {
     const path = await logPath();
-    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}${entryLine({})}${entryLine({ n: 3 })}`);
+    await writeFile(path, `${HEADER_LINE}${entryLine({ n: 1 })}${entryLine({ m: 2 })}${entryLine({ n: 3 })}`);
     const seen: unknown[] = [];
     const check = (entry: Readonly<Record<string, unknown>>) => {
       seen.push(entry);
       return typeof entry['n'] === 'number' ? undefined : 'n is missing';
     };
-    await expectLogError(open(path, { check }), 'corrupt', /line 3 .*not an operation log entry \(n is missing\)/);
-    expect(seen).toEqual([{ n: 1 }, {}]);
+    await withLog(path, { check }, async (log) => {
+      await expectLogError(collect(log), 'corrupt', /line 3 .*not an operation log entry \(n is missing\)/);
+    });
+    expect(seen).toEqual([{ n: 1 }, { m: 2 }]);
   });
 
   it('still drops a torn last line when a check is given', async () => {
