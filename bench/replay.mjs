@@ -12,10 +12,17 @@
 //   REPLAY_FLOWS    card flows written to the log (default 10000): a Customer, a SetupIntent
 //                   confirmed with pm_card_visa for it, and a retrieve
 //   REPLAY_ROUNDS   how many times each start is measured, the fastest kept (default 3)
+//   REPLAY_BASELINE_MODULE
+//                   another build's emulator module (a path): the whole log's start is also
+//                   measured with it, in the same run, and the ratio reported
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createEmulator } from '../dist/emulator.js';
+
+const baselinePath = process.env.REPLAY_BASELINE_MODULE;
+const baseline = baselinePath === undefined || baselinePath === '' ? null : await import(pathToFileURL(resolve(baselinePath)).href);
 
 const FLOWS = Number(process.env.REPLAY_FLOWS ?? 10_000);
 const ROUNDS = Number(process.env.REPLAY_ROUNDS ?? 3);
@@ -45,7 +52,7 @@ async function writeLog(file, resetEvery) {
 }
 
 /** The fastest of ROUNDS starts from `file` (a copy each time, so a start cannot change the next). */
-async function timeStart(file, dir, expected) {
+async function timeStart(file, dir, expected, create = createEmulator) {
   let best = Infinity;
   let heap = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -53,7 +60,7 @@ async function timeStart(file, dir, expected) {
     await copyFile(file, copy);
     globalThis.gc?.();
     const started = performance.now();
-    const emulator = await createEmulator({ dataFile: copy, compactAfterEntries: null, log: () => undefined });
+    const emulator = await create({ dataFile: copy, compactAfterEntries: null, log: () => undefined });
     best = Math.min(best, performance.now() - started);
     globalThis.gc?.();
     heap = process.memoryUsage().heapUsed;
@@ -86,6 +93,10 @@ try {
     console.log(`  whole log: ${mib((await stat(whole)).size)}, start ${fromLog.ms.toFixed(0)} ms, heap after start ${mib(fromLog.heap)}`);
     console.log(`  snapshot:  ${mib((await stat(compacted)).size)}, start ${fromSnapshot.ms.toFixed(0)} ms, heap after start ${mib(fromSnapshot.heap)}`);
     console.log(`  start from the snapshot: ${(fromLog.ms / fromSnapshot.ms).toFixed(2)}x the speed of replaying the log`);
+    if (baseline !== null) {
+      const before = await timeStart(whole, dir, expected, baseline.createEmulator);
+      console.log(`  whole log with ${baselinePath}: start ${before.ms.toFixed(0)} ms; this build replays it ${(before.ms / fromLog.ms).toFixed(2)}x as fast`);
+    }
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
