@@ -27,6 +27,24 @@ function describeAdvice(error) {
   return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
 }
 
+/**
+ * What charging a card does, when its entry says (`charge`): when payments ask for authentication,
+ * and the issuer's decline of every payment.
+ * @param {import('../dist/index.js').TestCardCharge | undefined} charge
+ */
+function describeCharge(charge) {
+  if (charge === undefined) return '';
+  const parts = [];
+  if (charge.authentication === 'always') parts.push('every payment asks for 3D Secure (off-session: 402 `authentication_required`)');
+  if (charge.authentication === 'unless_set_up') parts.push('payments ask for 3D Secure until the card is set up');
+  if (charge.authentication === 'never') parts.push('payments never ask for 3D Secure');
+  if (charge.decline !== undefined) {
+    const { code, decline_code: declineCode } = charge.decline;
+    parts.push(`payments are declined: 402 \`${code}\`${declineCode !== code ? ` / \`${declineCode}\`` : ''}`);
+  }
+  return `; ${parts.join('; ')}`;
+}
+
 /** @param {import('../dist/index.js').TestPaymentMethod} entry */
 function describeSetup(entry) {
   const d = entry.details;
@@ -41,7 +59,7 @@ function describeSetup(entry) {
         : d.threeDSecure === 'optional'
           ? '(3D Secure when `request_three_d_secure` is `any`/`challenge`) '
           : '';
-    return auth + describeSettlement(entry.settlement);
+    return auth + describeSettlement(entry.settlement) + describeCharge(d.charge);
   }
   if (d.type === 'sepa_debit') {
     return `${describeSettlement(entry.settlement)} with a mandate`;

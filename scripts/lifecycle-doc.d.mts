@@ -1,3 +1,4 @@
+import type { AnyStateMachine } from 'xstate';
 import type { MachineDefinition } from '../src/index.js';
 
 /** The functions of the package that the generated docs come from. */
@@ -8,6 +9,19 @@ export interface LifecycleDocLibrary {
   readonly statusEventTable: (definition: MachineDefinition) => string;
   readonly transitionTables: (definition: MachineDefinition) => string;
 }
+/** The package functions {@link lifecycleDocuments} needs besides the drawing ones. */
+export interface LifecycleDocumentsLibrary extends LifecycleDocLibrary {
+  readonly describeMachine: (machine?: AnyStateMachine) => MachineDefinition;
+  readonly paymentIntentMachine: AnyStateMachine;
+}
+/** One generated document: its markdown file (under docs/), the machine's definition and its DOT files by name. */
+export interface LifecycleDocument {
+  readonly markdown: string;
+  readonly definition: MachineDefinition;
+  readonly files: Record<string, string>;
+}
+/** The generated documents, one per statechart (SetupIntent, PaymentIntent). */
+export declare function lifecycleDocuments(lib: LifecycleDocumentsLibrary): readonly LifecycleDocument[];
 /** The generated sections of docs/lifecycle.md, by marker name. */
 export declare const SECTIONS: readonly string[];
 /** The text of each generated section, from the machine's definition. */

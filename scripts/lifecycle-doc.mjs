@@ -21,7 +21,7 @@ export function section(document, name) {
   const from = document.indexOf(start);
   const to = document.indexOf(end);
   if (from < 0 || to < from || document.indexOf(start, from + 1) >= 0) {
-    throw new Error(`docs/lifecycle.md needs exactly one ${start} ... ${end} section`);
+    throw new Error(`the lifecycle document needs exactly one ${start} ... ${end} section`);
   }
   return { before: document.slice(0, from + start.length), inside: document.slice(from + start.length, to), after: document.slice(to) };
 }
@@ -39,4 +39,21 @@ export function withSections(document, texts) {
 /** The diagram files of docs/, by name: the full chart and the overview, as DOT (SVGs are rendered from these). */
 export function dotFiles(lib, definition) {
   return { 'lifecycle.dot': lib.toDot(definition), 'lifecycle-overview.dot': lib.toOverviewDot(definition) };
+}
+
+/**
+ * The generated documents, one per statechart: the markdown file whose sections are generated and
+ * its diagram files, with the machine's definition. The SetupIntent's are docs/lifecycle.*; the
+ * PaymentIntent's docs/payment-intent-lifecycle.*, generated the same way.
+ */
+export function lifecycleDocuments(lib) {
+  const paymentIntent = lib.describeMachine(lib.paymentIntentMachine);
+  return [
+    { markdown: 'lifecycle.md', definition: lib.describeMachine(), files: dotFiles(lib, lib.describeMachine()) },
+    {
+      markdown: 'payment-intent-lifecycle.md',
+      definition: paymentIntent,
+      files: { 'payment-intent-lifecycle.dot': lib.toDot(paymentIntent), 'payment-intent-lifecycle-overview.dot': lib.toOverviewDot(paymentIntent) },
+    },
+  ];
 }

@@ -19,7 +19,7 @@ export type { WireRequest, WireResponse, Answer } from './emulator/wire.js';
 export type { StaticWebhookTarget } from './emulator/webhook-fanout.js';
 export type { ReplaySummary } from './emulator/replay.js';
 export type { InspectOptions, InspectionSink, InspectedActor, InspectedEvent, InspectedSnapshot } from './emulator/inspection/inspect-options.js';
-export type { LoggedOperation, LoggedRequest, LoggedDueSteps, LoggedKey, LoggedWebhookDelivery } from './emulator/logged-request.js';
+export type { LoggedOperation, LoggedRequest, LoggedDueSteps, LoggedKey, LoggedWebhookDelivery, LoggedSnapshot, LoggedCompaction, SnapshotObjects } from './emulator/logged-request.js';
 export { signatureHeader } from './emulator/webhooks/signature.js';
 export { endpointWantsEvent } from './emulator/webhooks/event-matching.js';
 export type {

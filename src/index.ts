@@ -245,3 +245,80 @@ export type {
 
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStore } from './store/memory-store.js';
+
+// PaymentIntents paying with a saved card: the statechart, its step table, the operations, and the Charges they make.
+export type {
+  PaymentIntent,
+  PaymentIntentStatus,
+  PaymentIntentCancellationReason,
+  PaymentIntentSetupFutureUsage,
+  PaymentIntentNextAction,
+  PaymentIntentAutomaticPaymentMethods,
+  PaymentIntentAmountDetails,
+  PaymentIntentList,
+} from './types/payment-intent.js';
+export { PAYMENT_INTENT_STATUSES } from './types/payment-intent.js';
+export type { Charge, ChargeStatus, ChargeOutcome, ChargeCardDetails, ChargePaymentMethodDetails, ChargeThreeDSecure } from './types/charge.js';
+export { paymentIntentMachine } from './machine/payment-intent-machine.js';
+export type {
+  PaymentIntentMachineEvent,
+  PaymentIntentMachineEventType,
+  PaymentIntentMachineContext,
+  PaymentIntentMachineAction,
+  PaymentIntentTransitionMeta,
+  PaymentOutcome,
+  AuthenticatedChargeOutcome,
+  PaymentIntentPaymentMethodChange,
+} from './machine/payment-intent-machine.js';
+export {
+  allPaymentIntentTransitions,
+  paymentIntentContextAfter,
+  paymentIntentEditableWhenFinal,
+  paymentIntentStatusAccepts,
+  paymentIntentStatusesAccepting,
+  paymentIntentStep,
+  PAYMENT_INTENT_FINAL_STATUSES,
+  PAYMENT_INTENT_INITIAL_STATUS,
+} from './machine/payment-intent-step.js';
+export type { PaymentIntentTransition } from './machine/payment-intent-step.js';
+export type { PaymentIntentRecord, PendingPaymentAuthentication } from './core/payment-intent-record.js';
+export type {
+  PaymentIntentResult,
+  PaymentIntentApplied,
+  PaymentIntentFailed,
+  PaymentIntentRefused,
+  PaymentIntentChanges,
+} from './core/payment-intent-result.js';
+export { commitOfPaymentIntentResult } from './core/commit.js';
+export type { PaymentIntentChange } from './core/commit.js';
+export type {
+  PaymentIntentCreateParams,
+  PaymentIntentUpdateParams,
+  PaymentIntentConfirmParams,
+  PaymentIntentCancelParams,
+  PaymentIntentRetrieveParams,
+  PaymentIntentListParams,
+} from './params/payment-intent-param-specs.js';
+export { createPaymentIntent } from './operations/create-payment-intent.js';
+export { updatePaymentIntent } from './operations/update-payment-intent.js';
+export { confirmPaymentIntent } from './operations/confirm-payment-intent.js';
+export { cancelPaymentIntent } from './operations/cancel-payment-intent.js';
+export { retrievePaymentIntent } from './operations/retrieve-payment-intent.js';
+export { listPaymentIntents } from './operations/list-payment-intents.js';
+export { authenticatePaymentIntent, pendingPaymentAuthentication } from './operations/authenticate-payment-intent.js';
+export { retrieveCharge } from './operations/retrieve-charge.js';
+export { PAYMENT_INTENT_EVENT_TYPES } from './events/stripe-event.js';
+export type {
+  PaymentIntentEvent,
+  PaymentIntentEventType,
+  PaymentIntentCreatedEvent,
+  PaymentIntentRequiresActionEvent,
+  PaymentIntentPaymentFailedEvent,
+  PaymentIntentSucceededEvent,
+  PaymentIntentCanceledEvent,
+  ChargeEvent,
+  ChargeEventType,
+  ChargeSucceededEvent,
+  ChargeFailedEvent,
+} from './events/stripe-event.js';
+export type { TestCardCharge, TestChargeAuthentication } from './catalogue/test-payment-method.js';

@@ -1,4 +1,4 @@
-import type { MicrodepositTestValue, TestCardError, TestPaymentMethod, TestSetupFailure } from './test-payment-method.js';
+import type { MicrodepositTestValue, TestCardCharge, TestCardError, TestPaymentMethod, TestSetupFailure } from './test-payment-method.js';
 
 const succeed = { kind: 'succeed' } as const;
 
@@ -47,6 +47,13 @@ const VELOCITY_EXCEEDED: DeclineAdvice = { advice_code: 'try_again_later', netwo
 /** Judgement: Radar blocks before the issuer is asked, and advice codes are for issuer declines. */
 const RADAR_BLOCK: DeclineAdvice = {};
 
+/**
+ * What Stripe's testing docs say of the cards that authenticate once (https://docs.stripe.com/testing#authentication-and-setup):
+ * "This card requires authentication for one-time payments. However, if you set up this card ...
+ * and use the saved card for subsequent payments, no further authentication is needed."
+ */
+const AUTHENTICATED_ONCE: TestCardCharge = { authentication: 'unless_set_up' };
+
 const asFailure = (error: TestCardError): TestSetupFailure => ({ type: 'card_error', ...error });
 
 interface CardRow {
@@ -62,6 +69,7 @@ interface CardRow {
   readonly frictionless?: boolean;
   readonly declineOnConfirm?: TestCardError;
   readonly declineAfterAuthentication?: TestCardError;
+  readonly charge?: TestCardCharge;
 }
 
 const card = (row: CardRow): TestPaymentMethod => ({
@@ -78,6 +86,7 @@ const card = (row: CardRow): TestPaymentMethod => ({
     ...(row.threeDSecureUsageSupported === undefined ? {} : { threeDSecureUsageSupported: row.threeDSecureUsageSupported }),
     ...(row.frictionless === undefined ? {} : { frictionless: row.frictionless }),
     ...(row.declineOnConfirm === undefined ? {} : { declineOnConfirm: row.declineOnConfirm }),
+    ...(row.charge === undefined ? {} : { charge: row.charge }),
   },
   settlement:
     row.declineAfterAuthentication === undefined
@@ -93,10 +102,10 @@ export const TEST_CARDS: readonly TestPaymentMethod[] = [
   card({ key: 'card_mastercard', number: '5555555555554444', aliases: ['pm_card_mastercard'], description: 'Mastercard; succeeds.', brand: 'mastercard', threeDSecure: 'not_supported' }),
   card({ key: 'card_amex', number: '378282246310005', aliases: ['pm_card_amex', 'pm_card_amex_threeDSecureNotSupported'], description: 'American Express; 3D Secure not supported, so setups carry on without authentication.', brand: 'amex', threeDSecure: 'not_supported' }),
   card({ key: 'card_discover', number: '6011111111111117', aliases: ['pm_card_discover'], description: 'Discover; succeeds.', brand: 'discover', threeDSecure: 'not_supported' }),
-  card({ key: 'card_authentication_required_on_setup', number: '4000002500003155', aliases: ['pm_card_authenticationRequiredOnSetup'], description: 'Requires authentication to be set up; afterwards off-session payments need none.', threeDSecure: 'required', country: 'IE' }),
-  card({ key: 'card_authentication_required', number: '4000002760003184', aliases: ['pm_card_authenticationRequired'], description: 'Requires authentication on every transaction, set up or not.', threeDSecure: 'required', country: 'DE' }),
+  card({ key: 'card_authentication_required_on_setup', number: '4000002500003155', aliases: ['pm_card_authenticationRequiredOnSetup'], description: 'Requires authentication to be set up; afterwards off-session payments need none.', threeDSecure: 'required', country: 'IE', charge: AUTHENTICATED_ONCE }),
+  card({ key: 'card_authentication_required', number: '4000002760003184', aliases: ['pm_card_authenticationRequired'], description: 'Requires authentication on every transaction, set up or not.', threeDSecure: 'required', country: 'DE', charge: { authentication: 'always' } }),
   card({ key: 'card_authentication_required_setup_for_off_session', number: '4000003800000446', aliases: ['pm_card_authenticationRequiredSetupForOffSession'], description: 'Already set up for off-session use; sets up without authentication (UNCONFIRMED).', threeDSecure: 'optional', country: 'IE' }),
-  card({ key: 'card_authentication_required_charge_declined_insufficient_funds', number: '4000008260003178', aliases: ['pm_card_authenticationRequiredChargeDeclinedInsufficientFunds'], description: 'Requires authentication; later payments decline with insufficient_funds. The setup itself succeeds after authentication (UNCONFIRMED).', threeDSecure: 'required', country: 'IE' }),
+  card({ key: 'card_authentication_required_charge_declined_insufficient_funds', number: '4000008260003178', aliases: ['pm_card_authenticationRequiredChargeDeclinedInsufficientFunds'], description: 'Requires authentication; later payments decline with insufficient_funds. The setup itself succeeds after authentication (UNCONFIRMED).', threeDSecure: 'required', country: 'IE', charge: { ...AUTHENTICATED_ONCE, decline: cardDeclined('insufficient_funds', INSUFFICIENT_FUNDS, 'Your card has insufficient funds.') } }),
   card({ key: 'card_three_d_secure_2_required', number: '4000000000003220', aliases: ['pm_card_threeDSecure2Required'], description: '3D Secure 2 required; authentication succeeds.', threeDSecure: 'required', country: 'IE' }),
   card({ key: 'card_three_d_secure_required_us', number: '4000008400000027', aliases: [], description: '3D Secure required (US-issued); authentication succeeds.', threeDSecure: 'required' }),
   card({ key: 'card_three_d_secure_required_charge_declined', number: '4000008400001629', aliases: ['pm_card_threeDSecureRequiredChargeDeclined'], description: '3D Secure required; declined with card_declined after authentication.', threeDSecure: 'required', declineAfterAuthentication: cardDeclined('generic_decline', GENERIC_DECLINE) }),
@@ -104,7 +113,7 @@ export const TEST_CARDS: readonly TestPaymentMethod[] = [
   card({ key: 'card_three_d_secure_optional', number: '4000000000003055', aliases: ['pm_card_threeDSecureOptional'], description: '3D Secure supported but not required: authenticates only when requested with request_three_d_secure.', threeDSecure: 'optional' }),
   card({ key: 'card_three_d_secure_optional_processing_error', number: '4000000000003097', aliases: ['pm_card_threeDSecureOptionalProcessingError'], description: '3D Secure attempts error; without a request for 3D Secure the setup succeeds (UNCONFIRMED).', threeDSecure: 'not_supported' }),
   card({ key: 'card_three_d_secure_frictionless', number: '4000000032200000', aliases: [], description: '3D Secure always runs and completes frictionlessly.', threeDSecure: 'required', frictionless: true }),
-  card({ key: 'card_charge_customer_fail', number: '4000000000000341', aliases: ['pm_card_chargeCustomerFail'], description: 'Attaching to a Customer succeeds; later payments fail.', threeDSecure: 'not_supported' }),
+  card({ key: 'card_charge_customer_fail', number: '4000000000000341', aliases: ['pm_card_chargeCustomerFail'], description: 'Attaching to a Customer succeeds; later payments fail.', threeDSecure: 'not_supported', charge: { decline: cardDeclined('generic_decline', GENERIC_DECLINE) } }),
   card({ key: 'card_declined', number: '4000000000000002', aliases: ['pm_card_visa_chargeDeclined', 'pm_card_chargeDeclined'], description: 'Declined: card_declined / generic_decline.', declineOnConfirm: cardDeclined('generic_decline', GENERIC_DECLINE) }),
   card({ key: 'card_declined_insufficient_funds', number: '4000000000009995', aliases: ['pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_chargeDeclinedInsufficientFunds'], description: 'Declined: card_declined / insufficient_funds.', declineOnConfirm: cardDeclined('insufficient_funds', INSUFFICIENT_FUNDS, 'Your card has insufficient funds.') }),
   card({ key: 'card_declined_lost_card', number: '4000000000009987', aliases: ['pm_card_visa_chargeDeclinedLostCard', 'pm_card_chargeDeclinedLostCard'], description: 'Declined: card_declined / lost_card.', declineOnConfirm: cardDeclined('lost_card', LOST_CARD) }),

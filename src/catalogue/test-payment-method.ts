@@ -60,6 +60,24 @@ export type TestSettlement =
       readonly settlesAfterSeconds: number | null;
     };
 
+/**
+ * When charging a card (a PaymentIntent) asks the customer to authenticate: on every payment
+ * (`always`), unless the card was set up for later payments first (`unless_set_up`), or never.
+ */
+export type TestChargeAuthentication = 'always' | 'unless_set_up' | 'never';
+
+/**
+ * What charging a card does, beyond what setting it up does. Absent keys follow the setup: a card
+ * that requires 3D Secure to be set up requires it on every payment, and a card declined at setup
+ * is declined when charged.
+ */
+export interface TestCardCharge {
+  /** When a payment asks for authentication. */
+  readonly authentication?: TestChargeAuthentication;
+  /** The issuer's decline of every payment (after any authentication). */
+  readonly decline?: TestCardError;
+}
+
 /** A test card. */
 export interface TestCard {
   /** The payment method type. */
@@ -83,6 +101,8 @@ export interface TestCard {
   readonly frictionless?: boolean;
   /** A decline at confirmation, before any authentication. */
   readonly declineOnConfirm?: TestCardError;
+  /** What charging the card does (PaymentIntents), where it differs from the setup. */
+  readonly charge?: TestCardCharge;
 }
 
 /** A SEPA Direct Debit test account. */

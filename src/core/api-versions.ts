@@ -29,7 +29,7 @@ export const API_VERSION_CHANGES = {
   paymentMethodTypesReadOnly: {
     since: '2026-09-30.endive',
     summary:
-      '`payment_method_types` is no longer a parameter of SetupIntent create and update (400 `payment_method_types_no_longer_supported`); ' +
+      '`payment_method_types` is no longer a parameter of SetupIntent and PaymentIntent create and update (400 `payment_method_types_no_longer_supported`); ' +
       '`allowed_payment_method_types` and dynamic payment methods replace it. The object still renders it.',
     source:
       'https://docs.stripe.com/changelog/endive/2026-09-30/removes-the-payment-method-types-parameter-from-payment-intents-and-setup-intents',

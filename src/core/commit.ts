@@ -6,10 +6,14 @@ import type { PaymentMethodCreation } from '../operations/create-payment-method.
 import type { CustomerResult } from '../operations/customer-result.js';
 import type { CustomerDeletion } from '../operations/delete-customer.js';
 import type { PaymentMethodRetrieval } from '../operations/retrieve-payment-method.js';
+import type { PaymentIntentMachineEvent } from '../machine/payment-intent-machine.js';
+import type { Charge } from '../types/charge.js';
 import type { Mandate } from '../types/mandate.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
 import type { SetupAttempt } from '../types/setup-attempt.js';
 import type { OperationResult } from './operation-result.js';
+import type { PaymentIntentRecord } from './payment-intent-record.js';
+import type { PaymentIntentResult } from './payment-intent-result.js';
 import type { SetupIntentRecord } from './setup-intent-record.js';
 
 /** One SetupIntent a commit creates or changes. */
@@ -20,6 +24,14 @@ export interface SetupIntentChange {
   readonly dueAt: number | null;
   /** The statechart events the change took, in order. */
   readonly machineEvents: readonly SetupIntentMachineEvent[];
+}
+
+/** One PaymentIntent a commit creates or changes. */
+export interface PaymentIntentChange {
+  /** The record after the operation. */
+  readonly record: PaymentIntentRecord;
+  /** The statechart events the change took, in order. */
+  readonly machineEvents: readonly PaymentIntentMachineEvent[];
 }
 
 /**
@@ -45,6 +57,10 @@ export interface Commit {
   readonly setupAttempts: readonly SetupAttempt[];
   /** Mandates created or changed. */
   readonly mandates: readonly Mandate[];
+  /** PaymentIntents created or changed. */
+  readonly paymentIntents: readonly PaymentIntentChange[];
+  /** Charges created. */
+  readonly charges: readonly Charge[];
   /** The events emitted, in order. */
   readonly events: readonly StripeEvent[];
 }
@@ -58,6 +74,8 @@ export const EMPTY_COMMIT: Commit = {
   spentPaymentMethods: [],
   setupAttempts: [],
   mandates: [],
+  paymentIntents: [],
+  charges: [],
   events: [],
 };
 
@@ -71,6 +89,8 @@ export function isEmptyCommit(commit: Commit): boolean {
     commit.spentPaymentMethods.length === 0 &&
     commit.setupAttempts.length === 0 &&
     commit.mandates.length === 0 &&
+    commit.paymentIntents.length === 0 &&
+    commit.charges.length === 0 &&
     commit.events.length === 0
   );
 }
@@ -92,6 +112,27 @@ export function commitOfSetupIntentResult(result: OperationResult): Commit {
     spentPaymentMethods: changes.spentPaymentMethods ?? [],
     setupAttempts: changes.setupAttempts,
     mandates: changes.mandates,
+    paymentIntents: [],
+    charges: [],
+    events: result.events,
+  };
+}
+
+/**
+ * The commit of a PaymentIntent operation: its record, the Charges and PaymentMethods it made or
+ * changed, and the events. A declined payment (`failed`) commits as much as an applied one.
+ */
+export function commitOfPaymentIntentResult(result: PaymentIntentResult): Commit {
+  if (result.kind === 'refused') {
+    return EMPTY_COMMIT;
+  }
+  const { record, changes } = result;
+  return {
+    ...EMPTY_COMMIT,
+    paymentIntents: [{ record, machineEvents: result.machineEvents }],
+    charges: changes.charges,
+    paymentMethods: changes.paymentMethods,
+    spentPaymentMethods: changes.spentPaymentMethods,
     events: result.events,
   };
 }

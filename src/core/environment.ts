@@ -35,6 +35,12 @@ export interface SetupIntentEnvironment {
   readonly findCustomer: (id: string) => Customer | undefined;
   /** Whether a stored PaymentMethod may not be used again (a commit's `spentPaymentMethods`). */
   readonly isPaymentMethodSpent: (id: string) => boolean;
+  /**
+   * How a stored PaymentMethod was set up for later payments, by a succeeded SetupIntent (its
+   * `usage`) or a succeeded PaymentIntent (its `setup_future_usage`); `off_session` when both
+   * happened, `undefined` when never.
+   */
+  readonly setupUsageOf: (paymentMethodId: string) => 'off_session' | 'on_session' | undefined;
   /** The test payment methods and what they do. */
   readonly catalogue: TestPaymentMethodCatalogue;
   /** The switches for unconfirmed behaviours. */
@@ -69,6 +75,8 @@ export interface EnvironmentOptions {
   readonly findCustomer?: (id: string) => Customer | undefined;
   /** Tells spent PaymentMethods; defaults to none being spent. */
   readonly isPaymentMethodSpent?: (id: string) => boolean;
+  /** Tells how PaymentMethods were set up for later payments; defaults to never. */
+  readonly setupUsageOf?: (paymentMethodId: string) => 'off_session' | 'on_session' | undefined;
   /** The catalogue; defaults to Stripe's documented test payment methods. */
   readonly catalogue?: TestPaymentMethodCatalogue;
   /** Behaviour switches to change from their defaults. */
@@ -105,6 +113,7 @@ export function createEnvironment(options: EnvironmentOptions = {}): SetupIntent
     findPaymentMethod: options.findPaymentMethod ?? (() => undefined),
     findCustomer: options.findCustomer ?? (() => undefined),
     isPaymentMethodSpent: options.isPaymentMethodSpent ?? (() => false),
+    setupUsageOf: options.setupUsageOf ?? (() => undefined),
     catalogue: options.catalogue ?? DEFAULT_CATALOGUE,
     behavior: { ...DEFAULT_BEHAVIOR, ...options.behavior },
     urls: options.urls ?? {

@@ -1,3 +1,4 @@
+import type { PaymentIntent } from '../types/payment-intent.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent, SetupIntentStatus } from '../types/setup-intent.js';
 import type { StripeApiError, StripeErrorType, StripeRequestError } from '../types/stripe-error.js';
@@ -8,6 +9,7 @@ export function docUrlFor(code: string): string {
 }
 
 interface ErrorFields {
+  readonly charge?: string;
   readonly code?: string;
   readonly message: string;
   readonly param?: string;
@@ -17,6 +19,7 @@ interface ErrorFields {
   readonly network_decline_code?: string;
   readonly payment_method?: PaymentMethod;
   readonly setup_intent?: SetupIntent;
+  readonly payment_intent?: PaymentIntent;
 }
 
 /**
@@ -27,6 +30,9 @@ export function apiError(type: StripeErrorType, fields: ErrorFields): StripeApiE
   const error: { -readonly [K in keyof StripeApiError]: StripeApiError[K] } = { type };
   if (fields.advice_code !== undefined) {
     error.advice_code = fields.advice_code;
+  }
+  if (fields.charge !== undefined) {
+    error.charge = fields.charge;
   }
   if (fields.code !== undefined) {
     error.code = fields.code;
@@ -46,6 +52,9 @@ export function apiError(type: StripeErrorType, fields: ErrorFields): StripeApiE
   }
   if (fields.param !== undefined) {
     error.param = fields.param;
+  }
+  if (fields.payment_intent !== undefined) {
+    error.payment_intent = fields.payment_intent;
   }
   if (fields.payment_method !== undefined) {
     error.payment_method = fields.payment_method;

@@ -25,6 +25,13 @@ export const ADDED_KEYS: readonly AddedKey[] = [
     // Absent at 2023-10-16 and 2025-11-17.clover in recordings of 2025 and 2026 (test/fixtures/recordings/).
     source: 'https://docs.stripe.com/changelog/dahlia/2026-07-29/allowed-payment-method-types-parameter',
   },
+  {
+    object: 'payment_intent',
+    key: 'allowed_payment_method_types',
+    since: '2026-07-29.dahlia',
+    // The same changelog entry adds it to PaymentIntents.
+    source: 'https://docs.stripe.com/changelog/dahlia/2026-07-29/allowed-payment-method-types-parameter',
+  },
 ];
 
 const NEWEST_ADDITION = ADDED_KEYS.reduce((newest, added) => (isAtLeast(added.since, newest) ? added.since : newest), '2011-01-01');

@@ -470,6 +470,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     inspection = await startInspection(options.inspect, log);
     for (const account of accounts.all()) {
       inspection?.register(account.state.store.setupIntents.values());
+      inspection?.register(account.state.store.paymentIntents.values());
     }
   }
 

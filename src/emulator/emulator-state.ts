@@ -102,6 +102,8 @@ export interface EmulatorState {
    * Stripe's plural names.
    */
   readonly clear: () => {
+    /** Charges. */
+    readonly charges: number;
     /** Customers, deleted ones included (they were still retrievable). */
     readonly customers: number;
     /** Events in the event log. */
@@ -110,6 +112,8 @@ export interface EmulatorState {
     readonly idempotency_keys: number;
     /** Mandates. */
     readonly mandates: number;
+    /** PaymentIntents. */
+    readonly payment_intents: number;
     /** PaymentMethods. */
     readonly payment_methods: number;
     /** SetupAttempts. */
@@ -219,6 +223,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     awaitingAcknowledgement: new Map(),
     commit: (commit) => {
       const before = commit.setupIntents.map(({ record }) => state.store.setupIntents.get(record.intent.id));
+      const paymentIntentsBefore = commit.paymentIntents.map(({ record }) => state.store.paymentIntents.get(record.intent.id));
       state.store.commit(commit);
       for (const id of commit.deletedCustomers) {
         state.deletedCustomers.set(id, { id, object: 'customer', deleted: true });
@@ -233,6 +238,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
         pruneEvents();
       }
       commit.setupIntents.forEach((change, index) => options.onApplied?.(before[index], change, commit.events));
+      commit.paymentIntents.forEach((change, index) => options.onApplied?.(paymentIntentsBefore[index], change, commit.events));
     },
     takeNewEvents: () => {
       const events = state.store.events;
@@ -246,10 +252,12 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
     clear: () => {
       const store = state.store;
       const cleared: ReturnType<EmulatorState['clear']> = {
+        charges: store.charges.size,
         customers: store.customers.size + state.deletedCustomers.size,
         events: store.events.length,
         idempotency_keys: [...state.idempotency.values()].filter((entry) => entry.answer !== null).length,
         mandates: store.mandates.size,
+        payment_intents: store.paymentIntents.size,
         payment_methods: store.paymentMethods.size,
         setup_attempts: store.setupAttempts.size,
         setup_intents: store.setupIntents.size,
@@ -262,6 +270,8 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       store.customers.clear();
       store.setupAttempts.clear();
       store.mandates.clear();
+      store.paymentIntents.clear();
+      store.charges.clear();
       store.events.length = 0;
       state.webhookEndpoints.clear();
       state.webhookSecrets.clear();

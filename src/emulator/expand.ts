@@ -18,6 +18,26 @@ const EXPANDABLE: Readonly<Record<string, Readonly<Record<string, string | null>
   },
   setup_attempt: { application: null, customer: 'customer', on_behalf_of: null, payment_method: 'payment_method', setup_intent: 'setup_intent' },
   mandate: { payment_method: 'payment_method' },
+  payment_intent: {
+    application: null,
+    customer: 'customer',
+    latest_charge: 'charge',
+    on_behalf_of: null,
+    payment_method: 'payment_method',
+    review: null,
+    source: null,
+  },
+  charge: {
+    application: null,
+    application_fee: null,
+    balance_transaction: null,
+    customer: 'customer',
+    failure_balance_transaction: null,
+    on_behalf_of: null,
+    payment_intent: 'payment_intent',
+    review: null,
+    source_transfer: null,
+  },
   payment_method: { customer: 'customer' },
   event: {},
   customer: { default_source: null, test_clock: null },
@@ -67,6 +87,10 @@ export function findById(state: EmulatorState, id: string): object | undefined {
       return store.customers.get(id) ?? state.deletedCustomers.get(id);
     case 'mandate':
       return store.mandates.get(id);
+    case 'pi':
+      return store.paymentIntents.get(id)?.intent;
+    case 'ch':
+      return store.charges.get(id);
     default:
       return undefined;
   }

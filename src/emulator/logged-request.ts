@@ -1,6 +1,8 @@
 import type { ApiKeyKind } from '../core/access.js';
 import type { SeededIdGeneratorState } from '../core/ids.js';
+import type { PaymentIntentRecord } from '../core/payment-intent-record.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import type { Charge } from '../types/charge.js';
 import type { StripeEvent } from '../events/stripe-event.js';
 import type { Mandate } from '../types/mandate.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
@@ -88,7 +90,7 @@ export interface LoggedWebhookDelivery {
   readonly endpoint: string;
 }
 
-/** Objects of one account in a snapshot: a part of a {@link Commit}, each list in its store order. */
+/** Objects of one account in a snapshot: a part of a commit (what one operation changes), each list in its store order. */
 export interface SnapshotObjects {
   /** SetupIntent records, each with when its next Stripe-side step falls due. */
   readonly setupIntents?: readonly { readonly record: SetupIntentRecord; readonly dueAt: number | null }[];
@@ -104,6 +106,10 @@ export interface SnapshotObjects {
   readonly setupAttempts?: readonly SetupAttempt[];
   /** Mandates. */
   readonly mandates?: readonly Mandate[];
+  /** PaymentIntent records. */
+  readonly paymentIntents?: readonly PaymentIntentRecord[];
+  /** Charges. */
+  readonly charges?: readonly Charge[];
   /** Events, oldest first. */
   readonly events?: readonly StripeEvent[];
 }

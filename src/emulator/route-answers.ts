@@ -1,6 +1,7 @@
 import type { Commit } from '../core/commit.js';
-import { commitOfSetupIntentResult, isEmptyCommit } from '../core/commit.js';
+import { commitOfPaymentIntentResult, commitOfSetupIntentResult, isEmptyCommit } from '../core/commit.js';
 import type { OperationResult } from '../core/operation-result.js';
+import type { PaymentIntentResult } from '../core/payment-intent-result.js';
 import type { ReadResult } from '../operations/read-result.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { expandResponse } from './expand.js';
@@ -35,6 +36,22 @@ export function answerCommit(context: RouteContext, commit: Commit, body: unknow
  */
 export function answerOperation(context: RouteContext, result: OperationResult): RouteOutcome {
   context.state.commit(commitOfSetupIntentResult(result));
+  switch (result.kind) {
+    case 'refused':
+      return refusal(result.error);
+    case 'failed':
+      return { ...failure(result.error), changed: true };
+    case 'applied':
+      return answerWith(context, result.response, true);
+  }
+}
+
+/**
+ * Commits a PaymentIntent operation's result and answers it: the PaymentIntent (200) when applied,
+ * the error when the payment failed (committed, answered 402) or was refused (nothing committed).
+ */
+export function answerPaymentIntentOperation(context: RouteContext, result: PaymentIntentResult): RouteOutcome {
+  context.state.commit(commitOfPaymentIntentResult(result));
   switch (result.kind) {
     case 'refused':
       return refusal(result.error);

@@ -83,6 +83,8 @@ function* objectChunks(account: EmulatorAccount): Generator<SnapshotObjects> {
   for (const spentPaymentMethods of chunks(store.spentPaymentMethods.values())) yield { spentPaymentMethods };
   for (const setupAttempts of chunks(store.setupAttempts.values())) yield { setupAttempts };
   for (const mandates of chunks(store.mandates.values())) yield { mandates };
+  for (const paymentIntents of chunks(store.paymentIntents.values())) yield { paymentIntents };
+  for (const charges of chunks(store.charges.values())) yield { charges };
   for (const events of chunks(store.events.values())) yield { events };
 }
 
@@ -126,8 +128,13 @@ export function applySnapshotEntry(accounts: EmulatorAccounts, entry: LoggedSnap
     for (const [slot, idempotency] of entry.entries) state.idempotency.set(slot, idempotency as IdempotencyEntry);
     return;
   }
-  const { setupIntents = [], ...rest } = entry.objects;
-  const commit: Commit = { ...EMPTY_COMMIT, ...rest, setupIntents: setupIntents.map((change) => ({ ...change, machineEvents: [] })) };
+  const { setupIntents = [], paymentIntents = [], ...rest } = entry.objects;
+  const commit: Commit = {
+    ...EMPTY_COMMIT,
+    ...rest,
+    setupIntents: setupIntents.map((change) => ({ ...change, machineEvents: [] })),
+    paymentIntents: paymentIntents.map((record) => ({ record, machineEvents: [] })),
+  };
   state.commit(commit);
   // Restored events were fanned out before the snapshot.
   state.takeNewEvents();

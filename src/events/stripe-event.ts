@@ -1,4 +1,6 @@
+import type { Charge } from '../types/charge.js';
 import type { Mandate } from '../types/mandate.js';
+import type { PaymentIntent } from '../types/payment-intent.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 
@@ -21,6 +23,26 @@ export const SETUP_INTENT_EVENT_TYPES: readonly SetupIntentEventType[] = [
   'setup_intent.succeeded',
   'setup_intent.canceled',
 ];
+
+/** The PaymentIntent event types the modelled flow sends (https://docs.stripe.com/api/events/types). */
+export type PaymentIntentEventType =
+  | 'payment_intent.created'
+  | 'payment_intent.requires_action'
+  | 'payment_intent.payment_failed'
+  | 'payment_intent.succeeded'
+  | 'payment_intent.canceled';
+
+/** Every modelled PaymentIntent event type. */
+export const PAYMENT_INTENT_EVENT_TYPES: readonly PaymentIntentEventType[] = [
+  'payment_intent.created',
+  'payment_intent.requires_action',
+  'payment_intent.payment_failed',
+  'payment_intent.succeeded',
+  'payment_intent.canceled',
+];
+
+/** The Charge event types a payment sends (https://docs.stripe.com/api/events/types). */
+export type ChargeEventType = 'charge.succeeded' | 'charge.failed';
 
 /** The API request that caused an event; both null for events Stripe causes on its own. */
 export interface EventRequest {
@@ -80,6 +102,32 @@ export type CustomerDeletedEvent = StripeEventEnvelope<'customer.deleted', Custo
 /** `mandate.updated`: a mandate changed. */
 export type MandateUpdatedEvent = StripeEventEnvelope<'mandate.updated', Mandate>;
 
+/** `payment_intent.created`: a PaymentIntent was created. */
+export type PaymentIntentCreatedEvent = StripeEventEnvelope<'payment_intent.created', PaymentIntent>;
+/** `payment_intent.requires_action`: the PaymentIntent waits on the customer. */
+export type PaymentIntentRequiresActionEvent = StripeEventEnvelope<'payment_intent.requires_action', PaymentIntent>;
+/** `payment_intent.payment_failed`: a payment attempt failed; the PaymentIntent is back to `requires_payment_method`. */
+export type PaymentIntentPaymentFailedEvent = StripeEventEnvelope<'payment_intent.payment_failed', PaymentIntent>;
+/** `payment_intent.succeeded`: the payment succeeded. */
+export type PaymentIntentSucceededEvent = StripeEventEnvelope<'payment_intent.succeeded', PaymentIntent>;
+/** `payment_intent.canceled`: the PaymentIntent was canceled. */
+export type PaymentIntentCanceledEvent = StripeEventEnvelope<'payment_intent.canceled', PaymentIntent>;
+/** `charge.succeeded`: a charge was paid. */
+export type ChargeSucceededEvent = StripeEventEnvelope<'charge.succeeded', Charge>;
+/** `charge.failed`: a charge was declined. */
+export type ChargeFailedEvent = StripeEventEnvelope<'charge.failed', Charge>;
+
+/** An event about a PaymentIntent. */
+export type PaymentIntentEvent =
+  | PaymentIntentCreatedEvent
+  | PaymentIntentRequiresActionEvent
+  | PaymentIntentPaymentFailedEvent
+  | PaymentIntentSucceededEvent
+  | PaymentIntentCanceledEvent;
+
+/** An event about a Charge. */
+export type ChargeEvent = ChargeSucceededEvent | ChargeFailedEvent;
+
 /** An event about a SetupIntent. */
 export type SetupIntentEvent =
   | SetupIntentCreatedEvent
@@ -91,6 +139,8 @@ export type SetupIntentEvent =
 /** Every event the operations emit, discriminated by `type`. */
 export type StripeEvent =
   | SetupIntentEvent
+  | PaymentIntentEvent
+  | ChargeEvent
   | PaymentMethodAttachedEvent
   | PaymentMethodDetachedEvent
   | PaymentMethodUpdatedEvent
@@ -118,4 +168,6 @@ export type EventDraft =
       readonly object: Customer;
       readonly previous_attributes?: Partial<Customer>;
     }
-  | { readonly type: 'mandate.updated'; readonly object: Mandate; readonly previous_attributes?: Partial<Mandate> };
+  | { readonly type: 'mandate.updated'; readonly object: Mandate; readonly previous_attributes?: Partial<Mandate> }
+  | { readonly type: PaymentIntentEventType; readonly object: PaymentIntent; readonly previous_attributes?: Partial<PaymentIntent> }
+  | { readonly type: ChargeEventType; readonly object: Charge; readonly previous_attributes?: Partial<Charge> };

@@ -5,6 +5,11 @@ import { commitOfSetupIntentResult } from '../core/commit.js';
 import type { SetupIntentEnvironment, EnvironmentOptions } from '../core/environment.js';
 import { createEnvironment } from '../core/environment.js';
 import type { OperationResult } from '../core/operation-result.js';
+import type { PaymentIntentRecord } from '../core/payment-intent-record.js';
+import type { PaymentIntentResult } from '../core/payment-intent-result.js';
+import { commitOfPaymentIntentResult } from '../core/commit.js';
+import type { Charge } from '../types/charge.js';
+import type { PaymentIntent } from '../types/payment-intent.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import type { Mandate } from '../types/mandate.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
@@ -29,6 +34,10 @@ export interface MemoryStore {
   readonly setupAttempts: Map<string, SetupAttempt>;
   /** Mandates by id. */
   readonly mandates: Map<string, Mandate>;
+  /** PaymentIntent records by id, in creation order. */
+  readonly paymentIntents: Map<string, PaymentIntentRecord>;
+  /** Charges by id. */
+  readonly charges: Map<string, Charge>;
   /** Every event the stored results carried, in order. */
   readonly events: StripeEvent[];
   /** Ids of PaymentMethods that may not be used again (see {@link Commit.spentPaymentMethods}). */
@@ -37,6 +46,10 @@ export interface MemoryStore {
   readonly commit: (commit: Commit) => void;
   /** Stores what a result produced (nothing for a refusal) and returns the result. */
   readonly apply: <R extends OperationResult>(result: R) => R;
+  /** Stores what a PaymentIntent result produced (nothing for a refusal) and returns the result. */
+  readonly applyPaymentIntent: <R extends PaymentIntentResult>(result: R) => R;
+  /** The PaymentIntents in list order (`created` descending, the later-created first), read lazily. */
+  readonly paymentIntentsNewestFirst: () => Iterable<PaymentIntent>;
   /** Creates and stores a Customer. */
   readonly addCustomer: (fields?: { readonly email?: string; readonly name?: string }) => Customer;
   /** Every SetupIntent, oldest first (the input `listSetupIntents` expects). */
@@ -108,14 +121,24 @@ function insertionIndex<V>(map: Map<string, V>, rank?: (value: V) => number): In
 }
 
 /** Creates an empty {@link MemoryStore}; environment options pass through to `createEnvironment`. */
-export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent'> = {}): MemoryStore {
+export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPaymentMethod' | 'findCustomer' | 'isPaymentMethodSpent' | 'setupUsageOf'> = {}): MemoryStore {
   const setupIntents = new Map<string, SetupIntentRecord>();
   const paymentMethods = new Map<string, PaymentMethod>();
   const customers = new Map<string, Customer>();
   const setupAttempts = new Map<string, SetupAttempt>();
   const mandates = new Map<string, Mandate>();
+  const paymentIntents = new Map<string, PaymentIntentRecord>();
+  const charges = new Map<string, Charge>();
   const events: StripeEvent[] = [];
   const spentPaymentMethods = new Set<string>();
+  // How each PaymentMethod was set up for later payments: by a succeeded SetupIntent (its usage)
+  // or a succeeded PaymentIntent (its setup_future_usage); off_session wins over on_session.
+  const setupUsage = new Map<string, 'off_session' | 'on_session'>();
+  const noteSetup = (paymentMethod: string | null, usage: 'off_session' | 'on_session' | null): void => {
+    if (paymentMethod === null || usage === null || setupUsage.get(paymentMethod) === 'off_session') return;
+    setupUsage.set(paymentMethod, usage);
+  };
+  const paymentIntentOrder = insertionIndex(paymentIntents, (record) => record.intent.created);
   const intentOrder = insertionIndex(setupIntents, (record) => record.intent.created);
   const paymentMethodOrder = insertionIndex(paymentMethods);
   const customerOrder = insertionIndex(customers);
@@ -128,12 +151,20 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     findPaymentMethod: (id) => paymentMethods.get(id),
     findCustomer: (id) => customers.get(id),
     isPaymentMethodSpent: (id) => spentPaymentMethods.has(id),
+    setupUsageOf: (id) => setupUsage.get(id),
   });
   const commit = (change: Commit): void => {
     for (const { record } of change.setupIntents) {
       if (!setupIntents.has(record.intent.id)) intentOrder.added(record.intent.id, record);
       setupIntents.set(record.intent.id, record);
+      if (record.intent.status === 'succeeded') noteSetup(record.intent.payment_method, record.intent.usage);
     }
+    for (const { record } of change.paymentIntents) {
+      if (!paymentIntents.has(record.intent.id)) paymentIntentOrder.added(record.intent.id, record);
+      paymentIntents.set(record.intent.id, record);
+      if (record.intent.status === 'succeeded') noteSetup(record.intent.payment_method, record.intent.setup_future_usage);
+    }
+    for (const charge of change.charges) charges.set(charge.id, charge);
     for (const pm of change.paymentMethods) {
       if (!paymentMethods.has(pm.id)) paymentMethodOrder.added(pm.id, pm);
       paymentMethods.set(pm.id, pm);
@@ -152,12 +183,21 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     customers,
     setupAttempts,
     mandates,
+    paymentIntents,
+    charges,
     events,
     spentPaymentMethods,
     commit,
     apply: (result) => {
       commit(commitOfSetupIntentResult(result));
       return result;
+    },
+    applyPaymentIntent: (result) => {
+      commit(commitOfPaymentIntentResult(result));
+      return result;
+    },
+    paymentIntentsNewestFirst: function* () {
+      for (const record of paymentIntentOrder.newestFirst()) yield record.intent;
     },
     addCustomer: (fields = {}) => {
       // The same rules as `POST /v1/customers`: one definition of a new Customer.

@@ -1,3 +1,4 @@
+import type { PaymentIntent } from './payment-intent.js';
 import type { PaymentMethod } from './payment-method.js';
 import type { SetupIntent } from './setup-intent.js';
 
@@ -15,6 +16,8 @@ export interface StripeApiError {
   readonly type: StripeErrorType;
   /** For an issuer decline, how to proceed: `try_again_later`, `do_not_try_again` or `confirm_card_data`. */
   readonly advice_code?: string;
+  /** The id of the failed Charge, for a declined payment. */
+  readonly charge?: string;
   /** Stripe's short error code, for example `card_declined` or `setup_intent_unexpected_state`. */
   readonly code?: string;
   /** The issuer's reason for a card decline, for example `insufficient_funds`. */
@@ -29,6 +32,8 @@ export interface StripeApiError {
   readonly network_decline_code?: string;
   /** The parameter the error relates to. */
   readonly param?: string;
+  /** The PaymentIntent as it stands after the failed request (wrong-state refusals and declines of payments). */
+  readonly payment_intent?: PaymentIntent;
   /** The PaymentMethod involved in a card error. */
   readonly payment_method?: PaymentMethod;
   /** The type of the PaymentMethod involved. */

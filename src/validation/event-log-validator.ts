@@ -1,4 +1,6 @@
-import { SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
+import { PAYMENT_INTENT_EVENT_TYPES, SETUP_INTENT_EVENT_TYPES } from '../events/stripe-event.js';
+import { findingSubject, PAYMENT_INTENT_MODEL, SETUP_INTENT_MODEL } from './intent-models.js';
+import type { IntentModel } from './intent-models.js';
 import { judgedSnapshot, judgeIntent } from './judge-intent.js';
 import type { FindingSink, ObservedEvent } from './judge-intent.js';
 import type {
@@ -10,8 +12,10 @@ import type {
   ValidationReport,
 } from './validation-report.js';
 
-/** A SetupIntent's events; kept, once it is judged and released, to recognise duplicates. */
+/** A SetupIntent's or PaymentIntent's events; kept, once it is judged and released, to recognise duplicates. */
 interface IntentEvents {
+  /** Which statechart judges them. */
+  readonly model: IntentModel;
   /** The first delivery of each event id, in arrival order. */
   readonly events: ObservedEvent[];
   /** The same events by id, built only for SetupIntents with many events (few are searched in place). */
@@ -25,7 +29,7 @@ interface IntentEvents {
 const MAX_NOTES_PER_CODE = 1000;
 /** One copy of each event type this validator knows, for the counts and the events kept. */
 const TYPE_NAMES: ReadonlyMap<string, string> = new Map(
-  [...SETUP_INTENT_EVENT_TYPES, 'payment_method.attached', 'mandate.updated'].map((type) => [type, type]),
+  [...SETUP_INTENT_EVENT_TYPES, ...PAYMENT_INTENT_EVENT_TYPES, 'charge.succeeded', 'charge.failed', 'payment_method.attached', 'mandate.updated'].map((type) => [type, type]),
 );
 const SEARCHED_IN_PLACE = 16;
 
@@ -58,7 +62,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 function contentKey(event: ObservedEvent): string {
   const s = event.snapshot;
-  return [event.type, event.created, s['id'], s['status'], s['created'], s['client_secret'], s['livemode'], s['cancellation_reason'], s['next_action'] === null, s['last_setup_error'] === null].join('|');
+  return [event.type, event.created, s['id'], s['status'], s['created'], s['client_secret'], s['livemode'], s['cancellation_reason'], s['next_action'] === null, s['last_setup_error'] === null, s['last_payment_error'] === null].join('|');
 }
 
 /** How many ids of events of other types are remembered to recognise their redeliveries. */
@@ -93,6 +97,8 @@ export class EventLogValidator {
   private readonly byType: Record<string, number> = {};
   private readonly uncheckedTypes = new Set<string>();
   private readonly intentsWithIssues = new Set<string>();
+  private readonly paymentIntentsWithIssues = new Set<string>();
+  private paymentIntents = 0;
   private events = 0;
   private duplicates = 0;
   private intents = 0;
@@ -119,6 +125,7 @@ export class EventLogValidator {
       issue: (finding) => {
         this.issues.push(finding);
         if (finding.setup_intent !== null) this.intentsWithIssues.add(finding.setup_intent);
+        if (finding.payment_intent !== undefined) this.paymentIntentsWithIssues.add(finding.payment_intent);
       },
       note: (finding) => this.note(finding),
     };
@@ -140,12 +147,19 @@ export class EventLogValidator {
     if (created > this.newest) {
       this.newest = created;
     }
-    if (!type.startsWith('setup_intent.')) {
+    if (type.startsWith('payment_intent.')) {
+      // PaymentIntent histories are judged as SetupIntent ones, against the PaymentIntent statechart.
+      if (snapshot['object'] !== 'payment_intent' || typeof snapshot['id'] !== 'string') {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a payment_intent, not ${String(snapshot['object'])}.`, event_id: id, setup_intent: null });
+      } else {
+        this.addIntentEvent(id, type, created, snapshot, arrival, snapshot['id'], PAYMENT_INTENT_MODEL);
+      }
+    } else if (!type.startsWith('setup_intent.')) {
       this.checkOtherEvent(id, type, snapshot);
     } else if (snapshot['object'] !== 'setup_intent' || typeof snapshot['id'] !== 'string') {
       this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a setup_intent, not ${String(snapshot['object'])}.`, event_id: id, setup_intent: null });
     } else {
-      this.addIntentEvent(id, type, created, snapshot, arrival, snapshot['id']);
+      this.addIntentEvent(id, type, created, snapshot, arrival, snapshot['id'], SETUP_INTENT_MODEL);
     }
     if (this.window !== Infinity) {
       this.releaseSettled();
@@ -171,6 +185,7 @@ export class EventLogValidator {
         duplicates: this.duplicates,
         setup_intents: this.intents,
         setup_intents_with_issues: this.intentsWithIssues.size,
+        ...(this.paymentIntents === 0 ? {} : { payment_intents: this.paymentIntents, payment_intents_with_issues: this.paymentIntentsWithIssues.size }),
         unchecked_events: this.unchecked,
         notes_omitted: this.notesOmitted,
         by_type: this.byType,
@@ -179,37 +194,38 @@ export class EventLogValidator {
     };
   }
 
-  private addIntentEvent(id: string, type: string, created: number, snapshot: Readonly<Record<string, unknown>>, arrival: number, intent: string): void {
+  private addIntentEvent(id: string, type: string, created: number, snapshot: Readonly<Record<string, unknown>>, arrival: number, intent: string, model: IntentModel): void {
     // A SetupIntent is open or released, never both: most events find theirs open.
     let entry = this.open.get(intent);
     const released = entry === undefined ? this.released.get(intent) : undefined;
     if (released !== undefined) {
       const known = seenEvent(released, id);
       if (known !== undefined) {
-        this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }));
+        this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }), model);
       } else {
         this.sink.issue({
           code: 'event_after_final',
-          message: `${type} arrives after the SetupIntent reached a final status${created < (released.finalAt ?? -Infinity) ? ' (and later than the reorder window allows)' : ''}.`,
+          message: `${type} arrives after the ${model.name} reached a final status${created < (released.finalAt ?? -Infinity) ? ' (and later than the reorder window allows)' : ''}.`,
           event_id: id,
-          setup_intent: intent,
+          ...findingSubject(model, intent),
         });
       }
       return;
     }
     if (entry === undefined) {
-      entry = { events: [], byId: null, finalAt: null, released: false };
+      entry = { model, events: [], byId: null, finalAt: null, released: false };
       this.open.set(intent, entry);
-      this.intents++;
+      if (model === PAYMENT_INTENT_MODEL) this.paymentIntents++;
+      else this.intents++;
     }
     const known = seenEvent(entry, id);
     if (known !== undefined) {
-      this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }));
+      this.duplicate(id, intent, contentKey(known) === contentKey({ id, type, created, snapshot, arrival }), model);
       return;
     }
     // Only the fields the judgement reads are kept: the parsed log can be freed as it is read.
     rememberEvent(entry, { id, type, created, snapshot: judgedSnapshot(snapshot, entry.events[0]?.snapshot), arrival });
-    if (type === 'setup_intent.succeeded' || type === 'setup_intent.canceled') {
+    if (type === 'setup_intent.succeeded' || type === 'setup_intent.canceled' || type === 'payment_intent.succeeded' || type === 'payment_intent.canceled') {
       entry.finalAt = Math.max(entry.finalAt ?? -Infinity, created);
       if (this.window !== Infinity) {
         this.finalIntents.push(intent);
@@ -219,12 +235,13 @@ export class EventLogValidator {
     }
   }
 
-  private duplicate(id: string, intent: string, same: boolean): void {
+  private duplicate(id: string, intent: string, same: boolean, model: IntentModel): void {
     this.duplicates++;
+    const subject = findingSubject(model, intent);
     if (same) {
-      this.note({ code: 'duplicate_delivery', message: `${id} was delivered more than once.`, event_id: id, setup_intent: intent });
+      this.note({ code: 'duplicate_delivery', message: `${id} was delivered more than once.`, event_id: id, ...subject });
     } else {
-      this.sink.issue({ code: 'conflicting_duplicate', message: `${id} was delivered twice with different contents.`, event_id: id, setup_intent: intent });
+      this.sink.issue({ code: 'conflicting_duplicate', message: `${id} was delivered twice with different contents.`, event_id: id, ...subject });
     }
   }
 
@@ -251,6 +268,12 @@ export class EventLogValidator {
       }
       return;
     }
+    if (type === 'charge.succeeded' || type === 'charge.failed') {
+      if (snapshot['object'] !== 'charge' || (type === 'charge.succeeded') !== (snapshot['status'] === 'succeeded')) {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a ${type === 'charge.succeeded' ? 'succeeded' : 'failed'} charge.`, event_id: id, setup_intent: null });
+      }
+      return;
+    }
     if (type === 'mandate.updated') {
       if (snapshot['object'] !== 'mandate') {
         this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a mandate.`, event_id: id, setup_intent: null });
@@ -266,7 +289,7 @@ export class EventLogValidator {
 
   private judge(intent: string, entry: IntentEvents): void {
     const before = this.issues.length + this.notes.length;
-    const timeline = judgeIntent(intent, entry.events, this.strictOrder, this.sink);
+    const timeline = judgeIntent(intent, entry.events, this.strictOrder, this.sink, entry.model);
     // Timelines are kept only where there is something to show, so memory stays bounded.
     if (this.issues.length + this.notes.length > before) {
       this.timelines[intent] = timeline;

@@ -10,6 +10,8 @@ export type EventIssueCode =
   | 'missing_next_action'
   /** A `setup_intent.setup_failed` snapshot without `last_setup_error`. */
   | 'missing_last_setup_error'
+  /** A `payment_intent.payment_failed` snapshot without `last_payment_error`. */
+  | 'missing_last_payment_error'
   /** A `setup_intent.canceled` snapshot with an unknown `cancellation_reason`. */
   | 'invalid_cancellation_reason'
   /** No path of the statechart leads from the previous event to this one. */
@@ -50,6 +52,8 @@ export interface EventFinding<C extends string> {
   readonly event_id: string | null;
   /** The SetupIntent concerned, when one is. */
   readonly setup_intent: string | null;
+  /** The PaymentIntent concerned, for findings about PaymentIntent histories (then `setup_intent` is `null`). */
+  readonly payment_intent?: string;
 }
 
 /** Counts over the whole log. */
@@ -64,6 +68,10 @@ export interface ValidationStats {
   readonly setup_intents: number;
   /** SetupIntents with at least one issue. */
   readonly setup_intents_with_issues: number;
+  /** PaymentIntents seen; present when the log holds PaymentIntent events. */
+  readonly payment_intents?: number;
+  /** PaymentIntents with at least one issue; present when the log holds PaymentIntent events. */
+  readonly payment_intents_with_issues?: number;
   /** Events of types that are not checked. */
   readonly unchecked_events: number;
   /** Notes not listed because a thousand of their code were listed already. */

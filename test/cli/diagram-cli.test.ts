@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runBuiltCli, runCli as run } from '../support/run-cli.js';
-import { describeMachine } from '../../src/index.js';
+import { describeMachine, paymentIntentMachine } from '../../src/index.js';
 import { toDot } from '../../src/diagram/dot.js';
 import { toMermaid } from '../../src/diagram/mermaid.js';
 
@@ -26,6 +26,16 @@ afterAll(async () => {
 describe('diagram', () => {
   it('prints the Mermaid diagram by default', async () => {
     expect(await run(['diagram'])).toEqual({ code: 0, stdout: toMermaid(definition), stderr: '' });
+  });
+
+  it('prints the PaymentIntent statechart with --machine payment_intent, and refuses an unknown machine', async () => {
+    const paymentIntent = describeMachine(paymentIntentMachine);
+    expect(await run(['diagram', '--machine', 'payment_intent'])).toEqual({ code: 0, stdout: toMermaid(paymentIntent), stderr: '' });
+    expect(await run(['diagram', '--machine', 'payment_intent', '--format', 'dot'])).toEqual({ code: 0, stdout: toDot(paymentIntent), stderr: '' });
+    expect(await run(['diagram', '--machine', 'setup_intent'])).toEqual({ code: 0, stdout: toMermaid(definition), stderr: '' });
+    const bad = await run(['diagram', '--machine', 'charge']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--machine needs setup_intent or payment_intent, not charge');
   });
 
   it('prints the Mermaid diagram with --format mermaid', async () => {

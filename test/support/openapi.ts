@@ -76,8 +76,12 @@ export const STUBBED_SCHEMAS: readonly string[] = [
   'card',
   'customer',
   'deleted_customer',
-  'payment_intent',
   'payment_method',
+  // Expandable resources of PaymentIntents and Charges.
+  'application_fee',
+  'balance_transaction',
+  'review',
+  'transfer',
   'source',
   // next_action sub-hashes shared with PaymentIntents.
   'payment_intent_next_action_blik_authorize',
@@ -345,6 +349,7 @@ export function normaliseExtract(extract: JsonObject = loadExtract(), options: {
     }
   }
   definitions['setup_intent_list'] = convert(child(extract, 'paths', '/v1/setup_intents', 'get', 'responses', '200'), state);
+  definitions['payment_intent_list'] = convert(child(extract, 'paths', '/v1/payment_intents', 'get', 'responses', '200'), state);
   for (const [name, schema] of Object.entries(describedSchemas(state))) {
     if (definitions[name] === undefined) {
       definitions[name] = schema;
@@ -475,6 +480,21 @@ export function validateErrorBody(value: unknown, options?: ValidationOptions): 
 /** Problems of a list page (the 200 response of `GET /v1/setup_intents`); empty when valid. */
 export function validateSetupIntentList(value: unknown, options?: ValidationOptions): string[] {
   return validateWith('setup_intent_list', value, options);
+}
+
+/** Problems of a PaymentIntent (schema `payment_intent`); empty when valid. */
+export function validatePaymentIntent(value: unknown, options?: ValidationOptions): string[] {
+  return validateWith('payment_intent', value, options);
+}
+
+/** Problems of a Charge (schema `charge`); empty when valid. */
+export function validateCharge(value: unknown, options?: ValidationOptions): string[] {
+  return validateWith('charge', value, options);
+}
+
+/** Problems of a list page (the 200 response of `GET /v1/payment_intents`); empty when valid. */
+export function validatePaymentIntentList(value: unknown, options?: ValidationOptions): string[] {
+  return validateWith('payment_intent_list', value, options);
 }
 
 /** Every problem of the objects an operation result carries, each prefixed with the object it concerns. */

@@ -3,7 +3,7 @@
 // injected timers (no test here waits on a real clock).
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { SetupIntentEvent, SetupIntentSucceededEvent, StripeEvent } from '../../src/events/stripe-event.js';
+import type { ChargeSucceededEvent, SetupIntentEvent, SetupIntentSucceededEvent, StripeEvent } from '../../src/events/stripe-event.js';
 import { startStripeEmulator } from '../../src/testing.js';
 import type { EventOfType, StripeTestEmulator, Timers } from '../../src/testing.js';
 
@@ -139,7 +139,8 @@ describe('the type of what a wait resolves with', () => {
     expectTypeOf<EventOfType<'setup_intent.succeeded'>>().toEqualTypeOf<SetupIntentSucceededEvent>();
     expectTypeOf<EventOfType<'setup_intent.*'>>().toEqualTypeOf<SetupIntentEvent>();
     expectTypeOf<EventOfType<'*'>>().toEqualTypeOf<StripeEvent>();
-    expectTypeOf<EventOfType<'charge.succeeded'>>().toEqualTypeOf<StripeEvent>();
+    expectTypeOf<EventOfType<'charge.succeeded'>>().toEqualTypeOf<ChargeSucceededEvent>();
+    expectTypeOf<EventOfType<'invoice.paid'>>().toEqualTypeOf<StripeEvent>();
   });
 });
 

@@ -4,6 +4,8 @@
 import type Stripe from 'stripe';
 import { assertType, describe, expectTypeOf, test } from 'vitest';
 import type {
+  Charge,
+  ChargeEventType,
   Customer,
   CustomerCreatedEvent,
   CustomerDeletedEvent,
@@ -12,6 +14,8 @@ import type {
   Mandate,
   MandateUpdatedEvent,
   OperationResult,
+  PaymentIntent,
+  PaymentIntentEventType,
   PaymentMethod,
   PaymentMethodAttachedEvent,
   PaymentMethodDetachedEvent,
@@ -119,7 +123,14 @@ describe('event type names', () => {
       | 'customer.updated'
       | 'customer.deleted'
       | 'mandate.updated'
+      | PaymentIntentEventType
+      | ChargeEventType
     >();
+  });
+
+  test('the PaymentIntent and Charge event types are SDK event types', () => {
+    expectTypeOf<PaymentIntentEventType>().toExtend<Extract<Stripe.Event.Type, `payment_intent.${string}`>>();
+    expectTypeOf<ChargeEventType>().toExtend<Extract<Stripe.Event.Type, `charge.${string}`>>();
   });
 
   test('types the spec rules out do not exist', () => {
@@ -162,6 +173,17 @@ describe('narrowing on type', () => {
       case 'mandate.updated':
         expectTypeOf(event.data.object).toEqualTypeOf<Mandate>();
         expectTypeOf(event).toEqualTypeOf<MandateUpdatedEvent>();
+        break;
+      case 'payment_intent.created':
+      case 'payment_intent.requires_action':
+      case 'payment_intent.payment_failed':
+      case 'payment_intent.succeeded':
+      case 'payment_intent.canceled':
+        expectTypeOf(event.data.object).toEqualTypeOf<PaymentIntent>();
+        break;
+      case 'charge.succeeded':
+      case 'charge.failed':
+        expectTypeOf(event.data.object).toEqualTypeOf<Charge>();
         break;
       default:
         expectTypeOf(event).toBeNever();

@@ -1,36 +1,46 @@
-import type { SetupIntentChange } from '../../core/commit.js';
+import type { PaymentIntentChange, SetupIntentChange } from '../../core/commit.js';
+import type { PaymentIntentRecord } from '../../core/payment-intent-record.js';
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import type { StripeEvent } from '../../events/stripe-event.js';
+import { paymentIntentMachine } from '../../machine/payment-intent-machine.js';
+import { PAYMENT_INTENT_FINAL_STATUSES, PAYMENT_INTENT_INITIAL_STATUS } from '../../machine/payment-intent-step.js';
 import { setupIntentMachine } from '../../machine/setup-intent-machine.js';
 import { FINAL_STATUSES, INITIAL_STATUS } from '../../machine/step.js';
 import type { InspectedActor, InspectedEvent, InspectedSnapshot, InspectionSink } from './inspect-options.js';
 
+/** A SetupIntent's or a PaymentIntent's record: the inspector shows both, each with its own statechart. */
+export type InspectedRecord = SetupIntentRecord | PaymentIntentRecord;
+
 /**
- * A committed change to a SetupIntent: the record before it (none for a create), the change, and
- * the events of the commit it was part of.
+ * A committed change to a SetupIntent or a PaymentIntent: the record before it (none for a
+ * create), the change, and the events of the commit it was part of.
  */
-export type AppliedChange = (before: SetupIntentRecord | undefined, change: SetupIntentChange, events: readonly StripeEvent[]) => void;
+export type AppliedChange = (before: InspectedRecord | undefined, change: SetupIntentChange | PaymentIntentChange, events: readonly StripeEvent[]) => void;
 
 /** Turns stored changes into inspection calls. */
 export interface IntentInspection {
   /** Reports one stored change: registration for a new SetupIntent, then events and the new snapshot. */
   readonly observe: AppliedChange;
-  /** Registers SetupIntents that already exist (restored from a data file) with their current snapshots. */
-  readonly register: (records: Iterable<SetupIntentRecord>) => void;
+  /** Registers SetupIntents or PaymentIntents that already exist (restored from a data file) with their current snapshots. */
+  readonly register: (records: Iterable<InspectedRecord>) => void;
 }
 
-/** The inspector's view of a SetupIntent record. */
-export function inspectedSnapshot(record: SetupIntentRecord): InspectedSnapshot {
-  const { status } = record.intent;
-  return { status: FINAL_STATUSES.has(status) ? 'done' : 'active', value: status, context: record.intent };
+const isPaymentIntent = (record: InspectedRecord): record is PaymentIntentRecord => record.intent.object === 'payment_intent';
+
+/** The inspector's view of a SetupIntent or PaymentIntent record. */
+export function inspectedSnapshot(record: InspectedRecord): InspectedSnapshot {
+  const final = isPaymentIntent(record) ? PAYMENT_INTENT_FINAL_STATUSES.has(record.intent.status) : FINAL_STATUSES.has(record.intent.status);
+  return { status: final ? 'done' : 'active', value: record.intent.status, context: record.intent };
 }
 
-function actorOf(id: string, snapshot: InspectedSnapshot): InspectedActor {
+function actorOf(record: InspectedRecord, snapshot: InspectedSnapshot): InspectedActor {
+  const id = record.intent.id;
+  const machine = isPaymentIntent(record) ? paymentIntentMachine : setupIntentMachine;
   return {
     sessionId: id,
     id,
-    // The definition's id is the inspector's name for the actor, so every SetupIntent is listed by its own id.
-    logic: { config: { ...setupIntentMachine.config, id } },
+    // The definition's id is the inspector's name for the actor, so every intent is listed by its own id.
+    logic: { config: { ...machine.config, id } },
     send: () => undefined,
     getSnapshot: () => snapshot,
   };
@@ -41,8 +51,8 @@ function requestOf(events: readonly StripeEvent[]): string | null {
 }
 
 /**
- * Reports stored SetupIntent changes to a sink as xstate's own inspection does: an actor per
- * SetupIntent (session id = SetupIntent id), `xstate.init` when it is created, then the statechart
+ * Reports stored SetupIntent and PaymentIntent changes to a sink as xstate's own inspection does:
+ * an actor per intent (session id = its id, logic = its statechart), `xstate.init` when it is created, then the statechart
  * events each change took (`change.machineEvents`), each change followed by the new snapshot. A
  * change that took no statechart event is reported as `emulator.changed` with the statuses before
  * and after. Every
@@ -77,10 +87,13 @@ export function createIntentInspection(sink: InspectionSink, onFailure: (error: 
       if (before === undefined) {
         // A create that also set a payment method or confirmed starts in the machine's initial
         // status; that intermediate object is never stored, so its context names the SetupIntent only.
+        const payment = isPaymentIntent(after);
         const start: InspectedSnapshot =
-          events.length === 0 ? next : { status: 'active', value: INITIAL_STATUS, context: { id, object: 'setup_intent' } };
+          events.length === 0
+            ? next
+            : { status: 'active', value: payment ? PAYMENT_INTENT_INITIAL_STATUS : INITIAL_STATUS, context: { id, object: after.intent.object } };
         const init = tagged({ type: 'xstate.init' });
-        sink.actor(actorOf(id, start), start);
+        sink.actor(actorOf(after, start), start);
         sink.event(id, init);
         sink.snapshot(id, start, { event: init });
       }
@@ -101,7 +114,7 @@ export function createIntentInspection(sink: InspectionSink, onFailure: (error: 
       for (const record of records) {
         guarded(() => {
           const snapshot = inspectedSnapshot(record);
-          sink.actor(actorOf(record.intent.id, snapshot), snapshot);
+          sink.actor(actorOf(record, snapshot), snapshot);
         });
       }
     },

@@ -1,15 +1,14 @@
-import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import type { InspectOptions } from './inspect-options.js';
-import type { AppliedChange } from './intent-inspection.js';
+import type { AppliedChange, InspectedRecord } from './intent-inspection.js';
 import { createIntentInspection } from './intent-inspection.js';
 import { connectWebSocketInspector } from './websocket-inspector.js';
 
 /** Inspection of a running emulator. */
 export interface EmulatorInspection {
-  /** Reports a stored SetupIntent change; never throws. */
+  /** Reports a stored SetupIntent or PaymentIntent change; never throws. */
   readonly observe: AppliedChange;
-  /** Registers SetupIntents that already exist; never throws. */
-  readonly register: (records: Iterable<SetupIntentRecord>) => void;
+  /** Registers SetupIntents and PaymentIntents that already exist; never throws. */
+  readonly register: (records: Iterable<InspectedRecord>) => void;
   /** Stops the inspector the emulator created (a caller's own sink is left running). */
   readonly stop: () => void;
 }

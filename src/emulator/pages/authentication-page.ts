@@ -1,5 +1,6 @@
 import type { CustomerActionOutcome } from '../../operations/complete-customer-action.js';
 import type { PaymentMethod } from '../../types/payment-method.js';
+import type { PaymentIntent } from '../../types/payment-intent.js';
 import type { SetupIntent } from '../../types/setup-intent.js';
 import type { RouteOutcome } from '../router.js';
 import { html, pageAnswer } from './html.js';
@@ -22,9 +23,9 @@ function cardLine(paymentMethod: PaymentMethod | undefined): Html {
 
 /** The inputs of {@link authenticationPage}. */
 export interface AuthenticationPageInput {
-  /** The SetupIntent waiting on authentication. */
-  readonly intent: SetupIntent;
-  /** The SetupAttempt the page belongs to. */
+  /** The SetupIntent or PaymentIntent waiting on authentication. */
+  readonly intent: Pick<SetupIntent | PaymentIntent, 'id' | 'object'>;
+  /** The SetupAttempt (or PaymentIntent authentication, `payatt_…`) the page belongs to. */
   readonly attempt: string;
   /** The PaymentMethod being set up, when stored. */
   readonly paymentMethod: PaymentMethod | undefined;
@@ -44,7 +45,7 @@ export function authenticationPage(input: AuthenticationPageInput): RouteOutcome
     body: html`<p>This is the emulator's test 3D Secure page. A real bank would ask the customer to confirm it is them;
 here you choose how the authentication ends.</p>
 ${cardLine(input.paymentMethod)}
-<p class="note">SetupIntent <code>${intent.id}</code>, attempt <code>${attempt}</code>.</p>
+<p class="note">${intentName(intent)} <code>${intent.id}</code>, attempt <code>${attempt}</code>.</p>
 <form method="post" action="${authenticationPath(intent.id)}">
 <input type="hidden" name="attempt" value="${attempt}">
 <div class="actions">
@@ -55,13 +56,17 @@ ${cardLine(input.paymentMethod)}
   });
 }
 
-/** The page shown after the customer acted, when the SetupIntent has no return URL. */
-export function authenticationResultPage(intent: SetupIntent, outcome: CustomerActionOutcome): RouteOutcome {
-  const error = intent.last_setup_error;
+function intentName(intent: Pick<SetupIntent | PaymentIntent, 'object'>): string {
+  return intent.object === 'payment_intent' ? 'PaymentIntent' : 'SetupIntent';
+}
+
+/** The page shown after the customer acted, when the SetupIntent or PaymentIntent has no return URL. */
+export function authenticationResultPage(intent: SetupIntent | PaymentIntent, outcome: CustomerActionOutcome): RouteOutcome {
+  const error = intent.object === 'payment_intent' ? intent.last_payment_error : intent.last_setup_error;
   return pageAnswer({
     title: outcome === 'succeeded' ? 'Authentication completed' : 'Authentication failed',
     changed: true,
-    body: html`<p>The SetupIntent <code>${intent.id}</code> now has the status <strong>${intent.status}</strong>.</p>
+    body: html`<p>The ${intentName(intent)} <code>${intent.id}</code> now has the status <strong>${intent.status}</strong>.</p>
 ${error === null ? html`` : html`<p class="error">${error.message ?? error.code ?? 'The setup failed.'}</p>`}
 <p class="note">You can close this page.</p>`,
   });

@@ -5,7 +5,7 @@ import type { SetupIntent } from '../../types/setup-intent.js';
 const UNSAFE_SCHEMES: ReadonlySet<string> = new Set(['javascript:', 'data:', 'vbscript:', 'blob:']);
 
 /** The return URL a SetupIntent's `redirect_to_url` next action carries, if any. */
-export function returnUrlOf(intent: SetupIntent): string | null {
+export function returnUrlOf(intent: Pick<SetupIntent, 'next_action'>): string | null {
   const redirect = intent.next_action?.type === 'redirect_to_url' ? intent.next_action.redirect_to_url : undefined;
   return redirect?.return_url ?? null;
 }
@@ -47,11 +47,18 @@ export function formActionSource(returnUrl: string): string | null {
  * returnUrlWithResult('https://shop.example/done?order=7', intent, 'succeeded');
  * // 'https://shop.example/done?order=7&setup_intent=seti_...&setup_intent_client_secret=...&redirect_status=succeeded'
  */
-export function returnUrlWithResult(returnUrl: string, intent: SetupIntent, status: RedirectStatus): string {
+export function returnUrlWithResult(
+  returnUrl: string,
+  intent: Pick<SetupIntent, 'id' | 'client_secret'>,
+  status: RedirectStatus,
+  object: 'setup_intent' | 'payment_intent' = 'setup_intent',
+): string {
   const hashAt = returnUrl.indexOf('#');
   const beforeHash = hashAt === -1 ? returnUrl : returnUrl.slice(0, hashAt);
   const hash = hashAt === -1 ? '' : returnUrl.slice(hashAt);
-  const query = new URLSearchParams({ setup_intent: intent.id, setup_intent_client_secret: intent.client_secret ?? '', redirect_status: status }).toString();
+  // A PaymentIntent's return carries `payment_intent` and `payment_intent_client_secret` instead
+  // (https://docs.stripe.com/payments/payment-intents/verifying-status#checking-status-retrieve).
+  const query = new URLSearchParams({ [object]: intent.id, [`${object}_client_secret`]: intent.client_secret ?? '', redirect_status: status }).toString();
   const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
   const joined = `${beforeHash}${separator}${query}${hash}`;
   // Serializing through URL percent-encodes what a header may not carry (non-ASCII, controls).

@@ -1,4 +1,6 @@
 import type { Route } from '../router.js';
+import { CHARGE_ROUTES } from './charges.js';
+import { PAYMENT_INTENT_ROUTES } from './payment-intents.js';
 import { CUSTOMER_ROUTES } from './customers.js';
 import { EVENT_ROUTES } from './events.js';
 import { HOSTED_PAGE_ROUTES } from './hosted-pages.js';
@@ -13,6 +15,8 @@ import { WEBHOOK_ENDPOINT_ROUTES } from './webhook-endpoints.js';
 export const EMULATOR_ROUTES: readonly Route[] = [
   ...SETUP_INTENT_ROUTES,
   ...SETUP_ATTEMPT_AND_MANDATE_ROUTES,
+  ...PAYMENT_INTENT_ROUTES,
+  ...CHARGE_ROUTES,
   ...PAYMENT_METHOD_ROUTES,
   ...CUSTOMER_ROUTES,
   ...EVENT_ROUTES,

@@ -1,4 +1,6 @@
-import { commitOfSetupIntentResult } from '../../core/commit.js';
+import { commitOfPaymentIntentResult, commitOfSetupIntentResult } from '../../core/commit.js';
+import type { PaymentIntentRecord } from '../../core/payment-intent-record.js';
+import { authenticatePaymentIntent, pendingPaymentAuthentication } from '../../operations/authenticate-payment-intent.js';
 import { checkLatestAttempt } from '../../core/latest-attempt.js';
 import type { OperationResult } from '../../core/operation-result.js';
 import { redirectStatusOf } from '../../core/redirect-status.js';
@@ -80,6 +82,55 @@ function authenticate(context: RouteContext, record: SetupIntentRecord): RouteOu
   return authenticationResultPage(intent, outcome);
 }
 
+/** Runs `use` on the PaymentIntent the path names, or answers a 404 page. */
+function withPaymentIntentRecord(context: RouteContext, use: (record: PaymentIntentRecord) => RouteOutcome): RouteOutcome {
+  const id = context.path['intent'] ?? '';
+  const record = context.state.store.paymentIntents.get(id);
+  return record === undefined ? messagePage(404, 'Page not found', `There is no PaymentIntent ${id} in this emulator.`) : use(record);
+}
+
+function paymentIntentFormTargets(record: PaymentIntentRecord): string[] {
+  const source = record.pending?.returnUrl == null ? null : formActionSource(record.pending.returnUrl);
+  return source === null ? [] : [source];
+}
+
+function showPaymentAuthentication(context: RouteContext, record: PaymentIntentRecord): RouteOutcome {
+  const pending = pendingPaymentAuthentication(record, stringParam(context, 'attempt'));
+  if (pending.kind === 'refused') {
+    return conflictPage(NOTHING_TO_AUTHENTICATE, pending.error, 'This PaymentIntent is not waiting on authentication.');
+  }
+  const id = record.intent.payment_method;
+  const paymentMethod = id === null ? undefined : context.state.store.paymentMethods.get(id);
+  return authenticationPage({ intent: record.intent, attempt: pending.value, paymentMethod, formTargets: paymentIntentFormTargets(record) });
+}
+
+function authenticatePayment(context: RouteContext, record: PaymentIntentRecord): RouteOutcome {
+  const outcome = stringParam(context, 'outcome');
+  if (outcome !== 'succeeded' && outcome !== 'failed') {
+    return messagePage(400, 'Choose an outcome', 'Use the "Complete authentication" or "Fail authentication" button of the authentication page.');
+  }
+  const returnUrl = record.pending?.returnUrl ?? null;
+  // Whether the page applies and what posting it does is the core's decision.
+  const result = authenticatePaymentIntent(record, stringParam(context, 'attempt'), outcome, context.env);
+  context.state.commit(commitOfPaymentIntentResult(result));
+  if (result.kind === 'refused') {
+    return conflictPage(NOTHING_TO_AUTHENTICATE, result.error, 'This PaymentIntent is not waiting on authentication.');
+  }
+  const intent = result.record.intent;
+  if (returnUrl !== null && isRedirectable(returnUrl)) {
+    return returnRedirect(returnUrlWithResult(returnUrl, intent, intent.status === 'succeeded' ? 'succeeded' : 'failed', 'payment_intent'));
+  }
+  return authenticationResultPage(intent, outcome);
+}
+
+/** The authentication page of a SetupIntent (`seti_…`) or a PaymentIntent (`pi_…`), by the id's prefix. */
+function authenticationRoute(context: RouteContext, post: boolean): RouteOutcome {
+  if ((context.path['intent'] ?? '').startsWith('pi_')) {
+    return withPaymentIntentRecord(context, (record) => (post ? authenticatePayment(context, record) : showPaymentAuthentication(context, record)));
+  }
+  return withRecord(context, (record) => (post ? authenticate(context, record) : showAuthentication(context, record)));
+}
+
 function showMicrodeposits(context: RouteContext, record: SetupIntentRecord): RouteOutcome {
   const pending = pendingMicrodepositVerification(record, stringParam(context, 'attempt'), context.env);
   if (pending.kind === 'refused') {
@@ -133,7 +184,8 @@ function showMandate(context: RouteContext): RouteOutcome {
 }
 
 /**
- * The pages a customer sees, served without an API key: the test 3D Secure page, the microdeposit
+ * The pages a customer sees, served without an API key: the test 3D Secure page (of SetupIntents
+ * and PaymentIntents alike, told apart by the id in the path), the microdeposit
  * verification page and the mandate page the SetupIntent's `next_action` and mandates link to.
  *
  * @remarks Whether a page applies, and what posting it does, is the core's decision
@@ -149,14 +201,14 @@ export const HOSTED_PAGE_ROUTES: readonly Route[] = [
     pattern: '/hosted/authenticate/:intent',
     auth: 'none',
     renders: 'none',
-    handle: (context) => embeddable(withRecord(context, (record) => showAuthentication(context, record))),
+    handle: (context) => embeddable(authenticationRoute(context, false)),
   },
   {
     method: 'POST',
     pattern: '/hosted/authenticate/:intent',
     auth: 'none',
     renders: 'none',
-    handle: (context) => embeddable(withRecord(context, (record) => authenticate(context, record))),
+    handle: (context) => embeddable(authenticationRoute(context, true)),
   },
   {
     method: 'GET',

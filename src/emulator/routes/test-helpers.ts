@@ -4,9 +4,11 @@ import { parameterMissing } from '../../core/stripe-errors.js';
 import { expireSetupAttempt } from '../../operations/expire-attempt.js';
 import { failTestSetupIntent } from '../../operations/fail-test-setup-intent.js';
 import { succeedTestSetupIntent } from '../../operations/succeed-test-setup-intent.js';
+import { authenticatePaymentIntent } from '../../operations/authenticate-payment-intent.js';
 import { runDueSteps } from '../due-steps.js';
+import { withPaymentIntent } from './payment-intents.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
-import { answerOperation, refusal } from '../route-answers.js';
+import { answerOperation, answerPaymentIntentOperation, refusal } from '../route-answers.js';
 import { EXPAND_PARAM, checkRouteParams } from '../route-params.js';
 import { withIntent } from './setup-intents.js';
 
@@ -17,6 +19,16 @@ function helper(context: RouteContext, step: (record: SetupIntentRecord) => Oper
   return withIntent(context, (record) => {
     const check = checkRouteParams(context, { expand: EXPAND_PARAM });
     return check.ok ? answerOperation(context, step(record)) : refusal(check.error);
+  });
+}
+
+/** The customer completes or fails the 3D Secure a PaymentIntent waits on (the hosted page's operation, without the page). */
+function paymentIntentHelper(context: RouteContext, outcome: 'succeeded' | 'failed'): RouteOutcome {
+  return withPaymentIntent(context, (record) => {
+    const check = checkRouteParams(context, { expand: EXPAND_PARAM });
+    return check.ok
+      ? answerPaymentIntentOperation(context, authenticatePaymentIntent(record, record.pending?.attempt, outcome, context.env))
+      : refusal(check.error);
   });
 }
 
@@ -45,6 +57,20 @@ export const TEST_HELPER_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'setup_intent',
     handle: (context) => helper(context, (record) => expireSetupAttempt(record, context.env)),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/payment_intents/:intent/succeed',
+    auth: 'secret',
+    renders: 'payment_intent',
+    handle: (context) => paymentIntentHelper(context, 'succeeded'),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/test_helpers/payment_intents/:intent/fail',
+    auth: 'secret',
+    renders: 'payment_intent',
+    handle: (context) => paymentIntentHelper(context, 'failed'),
   },
   {
     method: 'POST',

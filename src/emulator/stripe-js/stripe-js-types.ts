@@ -28,7 +28,7 @@ export interface StripeJsSetupIntent extends Omit<PublishableSetupIntent, 'last_
 }
 
 /** An error as Stripe.js resolves it: the API's error object, or a client-side validation error. */
-export interface StripeJsError extends Omit<StripeApiError, 'type' | 'setup_intent' | 'payment_method'> {
+export interface StripeJsError extends Omit<StripeApiError, 'type' | 'setup_intent' | 'payment_intent' | 'payment_method'> {
   /** The kind of error; `validation_error` for input the Element refused before any request. */
   readonly type: StripeApiError['type'] | 'validation_error' | 'api_connection_error';
   /** The SetupIntent, when the error concerns one. */

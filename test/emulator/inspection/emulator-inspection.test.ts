@@ -184,6 +184,32 @@ describe('inspection through a caller-supplied sink', () => {
     expect(last?.kind === 'snapshot' ? last.snapshot.status : null).toBe('done');
   });
 
+  it('reports a PaymentIntent as an actor of the PaymentIntent statechart, with its events', async () => {
+    const sink = recordingSink();
+    const emulator = await emulatorWith({ inspect: { inspector: sink } });
+    const declined = JSON.parse(
+      (await emulator.handle(post('/v1/payment_intents', { amount: 500, currency: 'usd', payment_method: 'pm_card_authenticationRequired', off_session: true, confirm: true }))).body,
+    ) as { error: { payment_intent: { id: string } } };
+    const id = declined.error.payment_intent.id;
+    await emulator.handle(post(`/v1/payment_intents/${id}/confirm`, { payment_method: 'pm_card_visa' }));
+    expect(story(sink.calls, id)).toEqual([
+      'actor:requires_payment_method',
+      'xstate.init',
+      'snapshot:requires_payment_method',
+      'api.update',
+      'api.confirm',
+      'snapshot:requires_payment_method',
+      'api.confirm',
+      'snapshot:succeeded',
+    ]);
+    const actor = sink.calls.find((call) => call.kind === 'actor' && call.id === id);
+    expect(actor).toMatchObject({ name: id });
+    const confirms = sink.calls.flatMap((call) => (call.kind === 'event' && call.id === id && call.event.type === 'api.confirm' ? [call.event] : []));
+    expect(confirms.map((event) => event['outcome'])).toEqual(['authentication_required', 'succeeded']);
+    const last = sink.calls.at(-1);
+    expect(last?.kind === 'snapshot' ? last.snapshot.status : null).toBe('done');
+  });
+
   it('registers the SetupIntents a restarted emulator restored, at their current snapshots', async () => {
     const dataFile = join(await tempDir(), 'state.jsonl');
     const first = await createEmulator({ seed: 11, wallClockMs: () => NOW_MS, dataFile });
@@ -196,5 +222,17 @@ describe('inspection through a caller-supplied sink', () => {
       'actor:succeeded',
       'actor:requires_payment_method',
     ]);
+  });
+
+  it('registers the PaymentIntents a restarted emulator restored too', async () => {
+    const dataFile = join(await tempDir(), 'state.jsonl');
+    const first = await createEmulator({ seed: 11, wallClockMs: () => NOW_MS, dataFile });
+    const declined = await first.handle(post('/v1/payment_intents', { amount: 500, currency: 'usd', payment_method: 'pm_card_authenticationRequired', off_session: true, confirm: true }));
+    expect(declined.status).toBe(402);
+    await first.close();
+    const sink = recordingSink();
+    const restarted = await emulatorWith({ dataFile, inspect: { inspector: sink } });
+    const [intent] = [...restarted.store.paymentIntents.values()];
+    expect(sink.calls.flatMap((call) => (call.kind === 'actor' ? [`${call.id}:${String(call.snapshot.value)}`] : []))).toEqual([`${intent?.intent.id}:requires_payment_method`]);
   });
 });

@@ -45,10 +45,13 @@ async function id(reply: Promise<Reply>): Promise<string> {
   return (JSON.parse(body) as { id: string }).id;
 }
 
-/** A bit of everything the state holds: cards, 3D Secure, a decline, SEPA, ACH microdeposits, deletions, endpoints, idempotency, clock moves, a second account. */
+/** A bit of everything the state holds: cards, an off-session payment, 3D Secure, a decline, SEPA, ACH microdeposits, deletions, endpoints, idempotency, clock moves, a second account. */
 async function workload(emulator: Emulator, round: number): Promise<void> {
   const customer = await id(call(emulator, 'POST', '/v1/customers', { email: `c${round}@example.com`, 'metadata[round]': String(round) }));
-  await call(emulator, 'POST', '/v1/setup_intents', { customer, confirm: 'true', payment_method: 'pm_card_visa', 'payment_method_types[0]': 'card' }, { 'idempotency-key': `visa-${round}` });
+  const saved = await call(emulator, 'POST', '/v1/setup_intents', { customer, confirm: 'true', payment_method: 'pm_card_visa', 'payment_method_types[0]': 'card' }, { 'idempotency-key': `visa-${round}` });
+  // The payment the saved card is for, off-session.
+  const paymentMethod = (JSON.parse(saved.body) as { payment_method: string }).payment_method;
+  await call(emulator, 'POST', '/v1/payment_intents', { amount: '2000', currency: 'usd', customer, payment_method: paymentMethod, off_session: 'true', confirm: 'true' });
   const threeDS = await id(call(emulator, 'POST', '/v1/setup_intents', { 'payment_method_types[0]': 'card' }));
   await call(emulator, 'POST', `/v1/setup_intents/${threeDS}/confirm`, { payment_method: 'pm_card_authenticationRequiredOnSetup', return_url: 'https://example.com/back' });
   const declined = await id(call(emulator, 'POST', '/v1/setup_intents', { 'payment_method_types[0]': 'card' }));

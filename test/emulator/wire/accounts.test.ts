@@ -84,10 +84,12 @@ describe('EmulatorState.clear', () => {
 
     const cleared = state.clear();
     expect(cleared).toEqual({
+      charges: 0,
       customers: 1,
       events: 1,
       idempotency_keys: 1,
       mandates: 0,
+      payment_intents: 0,
       payment_methods: 0,
       setup_attempts: 0,
       setup_intents: 1,

@@ -105,7 +105,7 @@ describe('empty_log', () => {
   });
 
   it('is not noted when the log holds only events it passes over', () => {
-    const report = validateEventSequence([{ id: 'evt_1', object: 'event', type: 'charge.succeeded', created: T0, data: { object: { object: 'charge' } } }]);
+    const report = validateEventSequence([{ id: 'evt_1', object: 'event', type: 'invoice.paid', created: T0, data: { object: { object: 'invoice' } } }]);
     expect(report.notes.map((note) => note.code)).toEqual(['event_type_not_checked']);
   });
 });

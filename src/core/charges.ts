@@ -1,0 +1,131 @@
+import type { Charge, ChargeCardDetails, ChargeOutcome } from '../types/charge.js';
+import type { PaymentIntent } from '../types/payment-intent.js';
+import type { PaymentMethod } from '../types/payment-method.js';
+import type { StripeApiError } from '../types/stripe-error.js';
+import type { SetupIntentEnvironment } from './environment.js';
+
+/** How a charge ended: paid (after 3D Secure or not), or declined by the issuer with this error. */
+export type ChargeResult =
+  | { readonly paid: true; readonly authenticated: boolean }
+  | { readonly paid: false; readonly error: StripeApiError };
+
+type Advice = ChargeOutcome['advice_code'];
+
+function outcomeOf(result: ChargeResult): ChargeOutcome {
+  if (result.paid) {
+    // Stripe's wording of an approved charge (https://docs.stripe.com/declines#understanding-declines-and-failed-payments).
+    return {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'approved_by_network',
+      reason: null,
+      risk_level: 'normal',
+      seller_message: 'Payment complete.',
+      type: 'authorized',
+    };
+  }
+  const { error } = result;
+  return {
+    advice_code: (error.advice_code ?? null) as Advice,
+    network_advice_code: error.network_advice_code ?? null,
+    network_decline_code: error.network_decline_code ?? null,
+    network_status: 'declined_by_network',
+    reason: error.decline_code ?? error.code ?? null,
+    risk_level: 'normal',
+    seller_message: 'The bank did not return any further details with this decline.',
+    type: 'issuer_declined',
+  };
+}
+
+function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: ChargeResult): ChargeCardDetails | undefined {
+  const card = paymentMethod.card;
+  if (card === undefined) {
+    return undefined;
+  }
+  return {
+    amount_authorized: result.paid ? amount : null,
+    authorization_code: null,
+    brand: card.brand,
+    checks: card.checks,
+    country: card.country,
+    electronic_commerce_indicator: null,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    fingerprint: card.fingerprint,
+    funding: card.funding,
+    installments: null,
+    last4: card.last4,
+    mandate: null,
+    network: card.brand,
+    network_transaction_id: null,
+    regulated_status: card.regulated_status,
+    three_d_secure:
+      result.paid && result.authenticated
+        ? {
+            authentication_flow: 'challenge',
+            electronic_commerce_indicator: '05',
+            exemption_indicator: null,
+            result: 'authenticated',
+            result_reason: null,
+            transaction_id: null,
+            version: '2.2.0',
+          }
+        : null,
+    transaction_link_id: null,
+    wallet: null,
+  };
+}
+
+/**
+ * The Charge a payment attempt makes: paid and captured at once (automatic capture), or failed with
+ * the issuer's decline in `failure_code` / `failure_message` (recorded: a declined PaymentIntent
+ * confirm leaves a `failed` Charge with `paid` and `captured` false).
+ */
+export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, result: ChargeResult, env: SetupIntentEnvironment): Charge {
+  const card = cardDetailsOf(paymentMethod, intent.amount, result);
+  return {
+    id: env.ids.id('ch'),
+    object: 'charge',
+    amount: intent.amount,
+    amount_captured: result.paid ? intent.amount : 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: null,
+    billing_details: paymentMethod.billing_details,
+    calculated_statement_descriptor: null,
+    captured: result.paid,
+    created: env.now(),
+    currency: intent.currency,
+    customer: intent.customer,
+    description: intent.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: result.paid ? null : (result.error.code ?? null),
+    failure_message: result.paid ? null : (result.error.message ?? null),
+    fraud_details: {},
+    livemode: env.livemode,
+    metadata: intent.metadata,
+    on_behalf_of: null,
+    outcome: outcomeOf(result),
+    paid: result.paid,
+    payment_intent: intent.id,
+    payment_method: paymentMethod.id,
+    payment_method_details: card === undefined ? { type: paymentMethod.type } : { type: 'card', card },
+    receipt_email: intent.receipt_email,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: result.paid ? 'succeeded' : 'failed',
+    transfer_data: null,
+    transfer_group: null,
+  };
+}

@@ -1,0 +1,92 @@
+// Every PaymentIntent and Charge the reducers produce, in the flows the library models, validates
+// against the OpenAPI extract (payment_intent, charge and the error envelope), closed: a field the
+// schema does not list is an error.
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_EPOCH,
+  authenticatePaymentIntent,
+  cancelPaymentIntent,
+  confirmPaymentIntent,
+  confirmSetupIntent,
+  createMemoryStore,
+  createPaymentIntent,
+  createSetupIntent,
+  listPaymentIntents,
+  updatePaymentIntent,
+} from '../../src/index.js';
+import type { MemoryStore, PaymentIntentResult } from '../../src/index.js';
+import { validateCharge, validateErrorBody, validatePaymentIntent, validatePaymentIntentList } from '../support/openapi.js';
+
+function problemsOf(store: MemoryStore, result: PaymentIntentResult): string[] {
+  const problems: string[] = [];
+  if (result.kind !== 'refused') {
+    problems.push(...validatePaymentIntent(result.record.intent).map((p) => `PaymentIntent: ${p}`));
+    for (const charge of result.changes.charges) problems.push(...validateCharge(charge).map((p) => `Charge ${charge.id}: ${p}`));
+    for (const event of result.events) {
+      const object = event.data.object as { object: string };
+      const found = object.object === 'charge' ? validateCharge(object) : validatePaymentIntent(object);
+      problems.push(...found.map((p) => `${event.type}: ${p}`));
+    }
+  }
+  if (result.kind !== 'applied') {
+    problems.push(...validateErrorBody({ error: result.error.error }).map((p) => `error body: ${p}`));
+  }
+  store.applyPaymentIntent(result);
+  return problems;
+}
+
+function savedCard(store: MemoryStore, alias: string): { customer: string; paymentMethod: string } {
+  const customer = store.addCustomer({ email: 'v@example.com' });
+  const created = store.apply(createSetupIntent({ customer: customer.id, payment_method_types: ['card'] }, store.env));
+  if (created.kind !== 'applied') throw new Error('refused');
+  const confirmed = store.apply(confirmSetupIntent(created.record, { payment_method: alias }, store.env));
+  if (confirmed.kind === 'refused') throw new Error(confirmed.error.error.message);
+  return { customer: customer.id, paymentMethod: confirmed.record.intent.payment_method as string };
+}
+
+describe('PaymentIntents and Charges validate against the OpenAPI extract', () => {
+  it('in every modelled flow', () => {
+    let now = DEFAULT_EPOCH;
+    const store = createMemoryStore({ now: () => (now += 1) });
+    const problems: string[] = [];
+    let checked = 0;
+    const run = (result: PaymentIntentResult): PaymentIntentResult => {
+      problems.push(...problemsOf(store, result));
+      checked += 1;
+      return result;
+    };
+    const visa = savedCard(store, 'pm_card_visa');
+    run(createPaymentIntent({ amount: 1000, currency: 'usd', metadata: { order: '7' }, description: 'd', receipt_email: 'r@example.com' }, store.env));
+    const paid = run(createPaymentIntent({ amount: 1099, currency: 'eur', customer: visa.customer, payment_method: visa.paymentMethod, off_session: true, confirm: true }, store.env));
+    if (paid.kind !== 'applied') throw new Error('expected a payment');
+    run(updatePaymentIntent(paid.record, { metadata: { a: 'b' } }, store.env));
+    run(confirmPaymentIntent(paid.record, {}, store.env));
+    run(cancelPaymentIntent(paid.record, {}, store.env));
+    const declined = savedCard(store, 'pm_card_chargeCustomerFail');
+    run(createPaymentIntent({ amount: 500, currency: 'usd', customer: declined.customer, payment_method: declined.paymentMethod, off_session: true, confirm: true }, store.env));
+    const always = savedCard(store, 'pm_card_visa');
+    const auth = run(createPaymentIntent({ amount: 700, currency: 'usd', customer: always.customer, payment_method: 'pm_card_authenticationRequired', off_session: true, confirm: true }, store.env));
+    if (auth.kind !== 'failed') throw new Error('expected authentication_required');
+    const waiting = run(confirmPaymentIntent(auth.record, { payment_method: auth.error.error.payment_intent?.last_payment_error?.payment_method?.id as string, return_url: 'https://shop.example/r' }, store.env));
+    if (waiting.kind !== 'applied') throw new Error('expected requires_action');
+    run(authenticatePaymentIntent(waiting.record, waiting.record.pending?.attempt, 'succeeded', store.env));
+    const again = run(createPaymentIntent({ amount: 700, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true }, store.env));
+    if (again.kind !== 'applied') throw new Error('expected requires_action');
+    run(authenticatePaymentIntent(again.record, again.record.pending?.attempt, 'failed', store.env));
+    const canceled = run(createPaymentIntent({ amount: 100, currency: 'usd' }, store.env));
+    if (canceled.kind === 'applied') run(cancelPaymentIntent(canceled.record, { cancellation_reason: 'duplicate' }, store.env));
+    run(createPaymentIntent({ amount: 100, currency: 'usd', bogus: 1 } as never, store.env));
+
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+    const page = listPaymentIntents(store.paymentIntentsNewestFirst(), { limit: 3 });
+    expect(page.kind === 'found' && validatePaymentIntentList(page.value)).toEqual([]);
+  });
+
+  it('the extract is closed: an invented field is caught', () => {
+    const store = createMemoryStore();
+    const created = createPaymentIntent({ amount: 100, currency: 'usd' }, store.env);
+    if (created.kind !== 'applied') throw new Error('refused');
+    expect(validatePaymentIntent({ ...created.record.intent, invented: true })).not.toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+// Type-level compatibility of the PaymentIntent model with the official SDK: the PaymentIntents,
+// Charges, errors and events this library produces can be handed to code written against `Stripe.*`.
+import type Stripe from 'stripe';
+import { assertType, describe, expectTypeOf, test } from 'vitest';
+import type { Charge, ChargeEvent, PaymentIntent, PaymentIntentEvent, PaymentIntentList, PaymentIntentResult, PaymentIntentStatus, StripeApiError } from '../../src/index.js';
+
+declare const intent: PaymentIntent;
+declare const charge: Charge;
+declare const result: PaymentIntentResult;
+
+describe('PaymentIntents and Charges are assignable to the SDK types', () => {
+  test('PaymentIntent -> Stripe.PaymentIntent', () => {
+    expectTypeOf<PaymentIntent>().toExtend<Stripe.PaymentIntent>();
+    assertType<Stripe.PaymentIntent>(intent);
+    if (result.kind !== 'refused') assertType<Stripe.PaymentIntent>(result.record.intent);
+  });
+
+  test('the modelled statuses are SDK statuses', () => {
+    expectTypeOf<PaymentIntentStatus>().toExtend<Stripe.PaymentIntent.Status>();
+  });
+
+  test('Charge -> Stripe.Charge', () => {
+    expectTypeOf<Charge>().toExtend<Stripe.Charge>();
+    assertType<Stripe.Charge>(charge);
+  });
+
+  test('last_payment_error is the SDK last payment error', () => {
+    expectTypeOf<NonNullable<PaymentIntent['last_payment_error']>>().toExtend<Stripe.PaymentIntent.LastPaymentError>();
+    expectTypeOf<StripeApiError['payment_intent']>().toExtend<Stripe.PaymentIntent | undefined>();
+  });
+
+  test('a PaymentIntent list is an SDK list', () => {
+    expectTypeOf<PaymentIntentList>().toExtend<Stripe.ApiList<Stripe.PaymentIntent>>();
+  });
+
+  test('the events carry the objects the SDK events do', () => {
+    expectTypeOf<PaymentIntentEvent['data']['object']>().toExtend<Stripe.PaymentIntent>();
+    expectTypeOf<ChargeEvent['data']['object']>().toExtend<Stripe.Charge>();
+  });
+});

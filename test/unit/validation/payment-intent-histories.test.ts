@@ -1,0 +1,94 @@
+// The webhook-log validator judges PaymentIntent histories against the PaymentIntent statechart:
+// real logs from the reducers are valid; edited ones name the event at fault.
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_EPOCH,
+  authenticatePaymentIntent,
+  cancelPaymentIntent,
+  confirmPaymentIntent,
+  createMemoryStore,
+  createPaymentIntent,
+  validateEventSequence,
+} from '../../../src/index.js';
+import type { PaymentIntentResult } from '../../../src/index.js';
+import { copyEvents } from '../../support/event-log.js';
+import type { LogEvent } from '../../support/event-log.js';
+
+/** A log with an off-session decline, the on-session recovery through 3D Secure, a paid card, a declined card and a cancel. */
+function paymentLog(): { readonly events: LogEvent[]; readonly recovered: string; readonly paid: string } {
+  let now = DEFAULT_EPOCH;
+  const store = createMemoryStore({ now: () => (now += 1) });
+  const run = (result: PaymentIntentResult): PaymentIntentResult => store.applyPaymentIntent(result);
+  const customer = store.addCustomer({}).id;
+  const declined = run(createPaymentIntent({ amount: 500, currency: 'usd', customer, payment_method: 'pm_card_authenticationRequired', off_session: true, confirm: true }, store.env));
+  if (declined.kind !== 'failed') throw new Error('expected authentication_required');
+  const waiting = run(confirmPaymentIntent(declined.record, { payment_method: declined.error.error.payment_intent?.last_payment_error?.payment_method?.id as string }, store.env));
+  if (waiting.kind !== 'applied') throw new Error('expected requires_action');
+  run(authenticatePaymentIntent(waiting.record, waiting.record.pending?.attempt, 'succeeded', store.env));
+  const paid = run(createPaymentIntent({ amount: 700, currency: 'usd', customer, payment_method: 'pm_card_visa', confirm: true }, store.env));
+  run(createPaymentIntent({ amount: 800, currency: 'usd', customer, payment_method: 'pm_card_chargeCustomerFail', confirm: true }, store.env));
+  const open = run(createPaymentIntent({ amount: 900, currency: 'usd' }, store.env));
+  if (open.kind === 'applied') run(cancelPaymentIntent(open.record, {}, store.env));
+  return { events: copyEvents(store.events), recovered: declined.record.intent.id, paid: paid.kind === 'refused' ? '' : paid.record.intent.id };
+}
+
+const ofIntent = (events: readonly LogEvent[], id: string, type: string): LogEvent =>
+  events.find((event) => event.type === type && (event.data.object as { id?: string }).id === id) as LogEvent;
+
+describe('PaymentIntent histories', () => {
+  it('a real log of the modelled flows is valid, and counts its PaymentIntents', () => {
+    const { events } = paymentLog();
+    const report = validateEventSequence(events);
+    expect(report.issues).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(report.stats.payment_intents).toBe(4);
+    expect(report.stats.payment_intents_with_issues).toBe(0);
+    expect(report.notes.filter((note) => note.code === 'event_type_not_checked')).toEqual([]);
+  });
+
+  it('an event after payment_intent.succeeded is event_after_final, naming the PaymentIntent', () => {
+    const { events, paid } = paymentLog();
+    const late = structuredClone(ofIntent(events, paid, 'payment_intent.created'));
+    late.id = 'evt_late';
+    late.type = 'payment_intent.payment_failed';
+    late.created += 100;
+    (late.data.object as Record<string, unknown>)['status'] = 'requires_payment_method';
+    (late.data.object as Record<string, unknown>)['last_payment_error'] = { type: 'card_error' };
+    const report = validateEventSequence([...events, late]);
+    expect(report.valid).toBe(false);
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'event_after_final', event_id: 'evt_late', payment_intent: paid, setup_intent: null }));
+    expect(report.stats.payment_intents_with_issues).toBe(1);
+  });
+
+  it('a payment_failed without last_payment_error and a requires_action without next_action are caught', () => {
+    const { events, recovered } = paymentLog();
+    const failed = ofIntent(events, recovered, 'payment_intent.payment_failed');
+    (failed.data.object as Record<string, unknown>)['last_payment_error'] = null;
+    const action = ofIntent(events, recovered, 'payment_intent.requires_action');
+    (action.data.object as Record<string, unknown>)['next_action'] = null;
+    const codes = validateEventSequence(events).issues.map((issue) => issue.code);
+    expect(codes).toContain('missing_last_payment_error');
+    expect(codes).toContain('missing_next_action');
+  });
+
+  it('a status the event type cannot show is type_status_mismatch', () => {
+    const { events, recovered } = paymentLog();
+    // payment_intent.succeeded can only show succeeded (the target of every transition that sends it).
+    const succeeded = ofIntent(events, recovered, 'payment_intent.succeeded');
+    (succeeded.data.object as Record<string, unknown>)['status'] = 'requires_action';
+    const report = validateEventSequence(events);
+    expect(report.issues.map((issue) => issue.code)).toContain('type_status_mismatch');
+  });
+
+  it('a charge event carrying the wrong object is type_object_mismatch; an unknown payment_intent type is unknown_event_type', () => {
+    const { events, paid } = paymentLog();
+    const charge = events.find((event) => event.type === 'charge.succeeded') as LogEvent;
+    (charge.data.object as Record<string, unknown>)['status'] = 'failed';
+    const unknown = structuredClone(ofIntent(events, paid, 'payment_intent.created'));
+    unknown.id = 'evt_unknown';
+    unknown.type = 'payment_intent.updated';
+    const codes = validateEventSequence([...events, unknown]).issues.map((issue) => issue.code);
+    expect(codes).toContain('type_object_mismatch');
+    expect(codes).toContain('unknown_event_type');
+  });
+});
