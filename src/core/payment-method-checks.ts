@@ -2,7 +2,8 @@ import type { PaymentIntent } from '../types/payment-intent.js';
 import type { PaymentMethod } from '../types/payment-method.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
-import { apiError, invalidParameter, requestError } from './stripe-errors.js';
+import type { SetupIntentEnvironment } from './environment.js';
+import { apiError, invalidParameter, paymentMethodPreviouslyUsed, requestError } from './stripe-errors.js';
 
 /**
  * Refuses a payment method that belongs to another Customer, or to a Customer when the SetupIntent
@@ -97,4 +98,17 @@ export function checkPaymentIntentOwnership(paymentMethod: PaymentMethod, intent
       payment_intent: intent,
     }),
   );
+}
+
+/**
+ * Refuses a PaymentMethod that may not be used again (set up without a Customer, or detached)
+ * while it is attached to no Customer. Attaching it makes it reusable: Stripe's refusal says "To
+ * use a PaymentMethod multiple times, you must attach it to a Customer first", and its reference
+ * for attach recommends setting a PaymentMethod up with a SetupIntent first
+ * (https://docs.stripe.com/api/payment_methods/attach), which is how a SetupIntent without a
+ * Customer is followed (Tryton's account_payment_stripe scenario sets up, then creates the
+ * Customer with the PaymentMethod, then charges it off-session).
+ */
+export function checkReusable(paymentMethod: PaymentMethod, env: SetupIntentEnvironment): StripeRequestError | null {
+  return paymentMethod.customer === null && env.isPaymentMethodSpent(paymentMethod.id) ? paymentMethodPreviouslyUsed() : null;
 }

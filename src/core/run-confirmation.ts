@@ -10,7 +10,7 @@ import type { SetupIntentEnvironment } from './environment.js';
 import { inferredAcceptance } from './mandates.js';
 import type { RelatedChanges, StepResult } from './operation-result.js';
 import { refused } from './operation-result.js';
-import { checkAllowedType, checkOwnership } from './payment-method-checks.js';
+import { checkAllowedType, checkOwnership, checkReusable } from './payment-method-checks.js';
 import { paymentMethodOptionsFor } from './payment-method-options.js';
 import type { PaymentMethodResolution } from './payment-methods.js';
 import { MANDATE_TYPES, paymentMethodFromData, resolvePaymentMethodReference, testEntryOf, withCheckedCvc } from './payment-methods.js';
@@ -22,7 +22,7 @@ import { failSetup, reachesConfirmationLimit, setupErrorFrom, startProcessing, s
 import type { TakenStep } from './machine-steps.js';
 import { acceptedStatusList, transitionFields, emittedDrafts, takeStep } from './machine-steps.js';
 import { SetupIntentMachineError } from './misuse-error.js';
-import { apiError, invalidParameter, parameterMissing, paymentMethodPreviouslyUsed, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
+import { apiError, invalidParameter, parameterMissing, requestError, setupIntentUnexpectedState } from './stripe-errors.js';
 
 /** What a confirmation call asks for, after its parameters were checked. */
 export interface ConfirmationRequest {
@@ -274,8 +274,9 @@ function preconditionError(record: SetupIntentRecord, paymentMethod: PaymentMeth
   if (ownership !== null) {
     return ownership;
   }
-  if (env.isPaymentMethodSpent(paymentMethod.id)) {
-    return paymentMethodPreviouslyUsed();
+  const reusable = checkReusable(paymentMethod, env);
+  if (reusable !== null) {
+    return reusable;
   }
   const type = checkAllowedType(paymentMethod, intent);
   if (type !== null) {

@@ -13,12 +13,12 @@ import type { PaymentIntentChanges, PaymentIntentStepResult } from './payment-in
 import { paymentIntentRefused } from './payment-intent-result.js';
 import type { TakenPaymentIntentStep } from './payment-intent-steps.js';
 import { paymentIntentDrafts, paymentIntentTransitionFields, takePaymentIntentStep } from './payment-intent-steps.js';
-import { checkAllowedType, checkPaymentIntentOwnership } from './payment-method-checks.js';
+import { checkAllowedType, checkPaymentIntentOwnership, checkReusable } from './payment-method-checks.js';
 import type { ChargeAfterAuthentication } from './payment-plan.js';
 import { paymentPlanFor } from './payment-plan.js';
 import type { PaymentMethodResolution, ResolvedPaymentMethod } from './payment-methods.js';
 import { resolvePaymentMethodReference, withCheckedCvc } from './payment-methods.js';
-import { apiError, paymentMethodPreviouslyUsed, requestError } from './stripe-errors.js';
+import { apiError, requestError } from './stripe-errors.js';
 
 /** What a confirmation asks for, after its parameters were checked. */
 export interface PaymentConfirmationRequest {
@@ -46,17 +46,19 @@ export interface PaymentConfirmationRequest {
  * 2026-08-26.dahlia; the message is also quoted in stripe-archive/stripe-payments-demo issue #43).
  */
 export function authenticationRequiredError(paymentMethod: PaymentMethod): StripeApiError {
-  return apiError('card_error', {
+  // `last_payment_error` names the type, unlike the SetupIntent's card errors (recorded: stripe-world-04-money-path.json).
+  const error = apiError('card_error', {
     code: 'authentication_required',
     decline_code: 'authentication_required',
     message: 'Your card was declined. This transaction requires authentication.',
     payment_method: paymentMethod,
   });
+  return { ...error, payment_method_type: paymentMethod.type };
 }
 
 /** An issuer decline as `last_payment_error`: the card error, the failed Charge and the PaymentMethod. */
 export function declineError(error: TestCardError, charge: Charge, paymentMethod: PaymentMethod): StripeApiError {
-  return apiError('card_error', {
+  const declined = apiError('card_error', {
     ...(error.advice_code === undefined ? {} : { advice_code: error.advice_code }),
     charge: charge.id,
     code: error.code,
@@ -67,11 +69,16 @@ export function declineError(error: TestCardError, charge: Charge, paymentMethod
     ...(error.param === undefined ? {} : { param: error.param }),
     payment_method: paymentMethod,
   });
+  return { ...declined, payment_method_type: paymentMethod.type };
 }
 
-/** The answer to a failed payment: 402 with `last_payment_error` and the PaymentIntent as it now stands. */
+/**
+ * The answer to a failed payment: 402 with `last_payment_error` and the PaymentIntent as it now
+ * stands. The answer's error leaves out `payment_method_type`, which only `last_payment_error`
+ * carries (recorded: stripe-world-04-money-path.json, exchanges 12 and 32).
+ */
 export function paymentFailure(intent: PaymentIntent): { readonly statusCode: number; readonly error: StripeApiError } {
-  const error = intent.last_payment_error as StripeApiError;
+  const { payment_method_type: _type, ...error } = intent.last_payment_error as StripeApiError;
   return requestError(error.type === 'card_error' ? 402 : 400, { ...error, payment_intent: intent });
 }
 
@@ -137,8 +144,9 @@ export function runPaymentConfirmation(record: PaymentIntentRecord, request: Pay
   if (ownership !== null) {
     return paymentIntentRefused(ownership);
   }
-  if (env.isPaymentMethodSpent(resolved.id)) {
-    return paymentIntentRefused(paymentMethodPreviouslyUsed());
+  const reusable = checkReusable(resolved, env);
+  if (reusable !== null) {
+    return paymentIntentRefused(reusable);
   }
   const typeProblem = checkAllowedType(resolved, record.intent, 'PaymentIntent');
   if (typeProblem !== null) {
@@ -183,12 +191,13 @@ export function runPaymentConfirmation(record: PaymentIntentRecord, request: Pay
     case 'decline':
       return settlePayment(record, paying, paymentMethod, plan, taken, env, { authenticated: false, before });
     case 'authentication_required': {
-      const error = authenticationRequiredError(paymentMethod);
+      // No charge reaches the card, so its CVC stays unchecked (recorded: stripe-world-04-money-path.json, exchange 32).
+      const error = authenticationRequiredError(resolved);
       const intent: PaymentIntent = { ...paying, ...paymentIntentTransitionFields(paying, taken.transition, { error }) };
       return {
         kind: 'failed',
         record: { ...record, intent, pending: null },
-        changes: before,
+        changes: { ...before, paymentMethods: created ? [resolved] : [] },
         drafts: paymentIntentDrafts(taken.transition, intent),
         machineEvents: [taken.event],
         error: paymentFailure(intent),
