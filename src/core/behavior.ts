@@ -8,6 +8,13 @@ export interface BehaviorOptions {
    * `automatic_payment_methods` is sent (dynamic payment methods, spec §1.4).
    */
   readonly automaticPaymentMethodTypes: readonly string[];
+  /**
+   * Payment method types a PaymentIntent gets when created without `payment_method_types`: the
+   * account's configuration narrowed to what the payment can use. Recorded live for a USD payment:
+   * `card` and `link`, on an account whose configuration gives SetupIntents six types
+   * (test/fixtures/recordings/stripe-world-04-money-path.json).
+   */
+  readonly paymentIntentAutomaticPaymentMethodTypes: readonly string[];
   /** The payment method configuration reported with automatic payment methods. */
   readonly paymentMethodConfigurationId: string;
   /** Failed confirmations after which the SetupIntent is canceled; `null` disables the limit (§10.3). */
@@ -41,11 +48,17 @@ export interface BehaviorOptions {
    * declined off-session, not what a test card does, so this is a judgement (docs/future-payments.md).
    */
   readonly offSessionAfterOnSessionSetup: 'require_authentication' | 'succeed';
+  /**
+   * The account's statement descriptor, which Charges report as `calculated_statement_descriptor`
+   * (recorded live: `Stripe`, stripe-world-04-money-path.json).
+   */
+  readonly statementDescriptor: string;
 }
 
 /** The defaults of {@link BehaviorOptions}. */
 export const DEFAULT_BEHAVIOR: BehaviorOptions = {
   automaticPaymentMethodTypes: ['card', 'sepa_debit', 'us_bank_account'],
+  paymentIntentAutomaticPaymentMethodTypes: ['card', 'link'],
   // Shaped like a live configuration id, so clients that parse ids accept it.
   paymentMethodConfigurationId: 'pmc_1SetupIntentMachine0Dflt',
   confirmationFailureLimit: null,
@@ -59,4 +72,5 @@ export const DEFAULT_BEHAVIOR: BehaviorOptions = {
   microdepositTimeoutSeconds: 10 * 24 * 60 * 60,
   customerActionExpirySeconds: null,
   offSessionAfterOnSessionSetup: 'require_authentication',
+  statementDescriptor: 'Stripe',
 };

@@ -11,7 +11,7 @@ export type ChargeResult =
 
 type Advice = ChargeOutcome['advice_code'];
 
-function outcomeOf(result: ChargeResult): ChargeOutcome {
+function outcomeOf(result: ChargeResult, riskScore: number): ChargeOutcome {
   if (result.paid) {
     // Stripe's wording of an approved charge (https://docs.stripe.com/declines#understanding-declines-and-failed-payments).
     return {
@@ -21,6 +21,7 @@ function outcomeOf(result: ChargeResult): ChargeOutcome {
       network_status: 'approved_by_network',
       reason: null,
       risk_level: 'normal',
+      risk_score: riskScore,
       seller_message: 'Payment complete.',
       type: 'authorized',
     };
@@ -33,35 +34,48 @@ function outcomeOf(result: ChargeResult): ChargeOutcome {
     network_status: 'declined_by_network',
     reason: error.decline_code ?? error.code ?? null,
     risk_level: 'normal',
+    risk_score: riskScore,
     seller_message: 'The bank did not return any further details with this decline.',
     type: 'issuer_declined',
   };
 }
 
-function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: ChargeResult): ChargeCardDetails | undefined {
+/** Decimal digits drawn from a random token (its characters' codes, one digit each). */
+function digits(token: string): string {
+  return Array.from(token, (char) => String(char.charCodeAt(0) % 10)).join('');
+}
+
+function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: ChargeResult, env: SetupIntentEnvironment): ChargeCardDetails | undefined {
   const card = paymentMethod.card;
   if (card === undefined) {
     return undefined;
   }
+  const authenticated = result.paid && result.authenticated;
   return {
     amount_authorized: result.paid ? amount : null,
-    authorization_code: null,
+    authorization_code: digits(env.ids.token(6)),
     brand: card.brand,
     checks: card.checks,
     country: card.country,
-    electronic_commerce_indicator: null,
+    electronic_commerce_indicator: authenticated ? '05' : '07',
     exp_month: card.exp_month,
     exp_year: card.exp_year,
+    extended_authorization: { status: 'disabled' },
     fingerprint: card.fingerprint,
     funding: card.funding,
+    incremental_authorization: { status: 'unavailable' },
     installments: null,
     last4: card.last4,
     mandate: null,
+    multicapture: { status: 'unavailable' },
     network: card.brand,
-    network_transaction_id: null,
+    network_token: { used: false },
+    // Live test mode gives every charge of a card the same one (stripe-world-04-money-path.json).
+    network_transaction_id: digits(`${card.fingerprint ?? card.last4}${card.last4}${card.exp_year}`).padEnd(15, '0').slice(0, 15),
+    overcapture: { maximum_amount_capturable: amount, status: 'unavailable' },
     regulated_status: card.regulated_status,
     three_d_secure:
-      result.paid && result.authenticated
+      authenticated
         ? {
             authentication_flow: 'challenge',
             electronic_commerce_indicator: '05',
@@ -79,11 +93,16 @@ function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: Cha
 
 /**
  * The Charge a payment attempt makes: paid and captured at once (automatic capture), or failed with
- * the issuer's decline in `failure_code` / `failure_message` (recorded: a declined PaymentIntent
- * confirm leaves a `failed` Charge with `paid` and `captured` false).
+ * the issuer's decline in `failure_code` / `failure_message`.
+ *
+ * @remarks Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json,
+ * exchanges 9, 10 and 14): a declined confirm leaves a `failed` Charge with `paid` and `captured`
+ * false, an authorization code, no `amount_authorized` and no receipt; the card details carry the
+ * `disabled` / `unavailable` extended, incremental, multi- and overcapture states and the `07`
+ * e-commerce indicator; `calculated_statement_descriptor` is the account's.
  */
 export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, result: ChargeResult, env: SetupIntentEnvironment): Charge {
-  const card = cardDetailsOf(paymentMethod, intent.amount, result);
+  const card = cardDetailsOf(paymentMethod, intent.amount, result, env);
   return {
     id: env.ids.id('ch'),
     object: 'charge',
@@ -95,12 +114,14 @@ export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, r
     application_fee_amount: null,
     balance_transaction: null,
     billing_details: paymentMethod.billing_details,
-    calculated_statement_descriptor: null,
+    calculated_statement_descriptor: env.behavior.statementDescriptor,
     captured: result.paid,
     created: env.now(),
     currency: intent.currency,
     customer: intent.customer,
     description: intent.description,
+    destination: null,
+    dispute: null,
     disputed: false,
     failure_balance_transaction: null,
     failure_code: result.paid ? null : (result.error.code ?? null),
@@ -109,14 +130,17 @@ export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, r
     livemode: env.livemode,
     metadata: intent.metadata,
     on_behalf_of: null,
-    outcome: outcomeOf(result),
+    order: null,
+    outcome: outcomeOf(result, Number.parseInt(digits(env.ids.token(2)), 10)),
     paid: result.paid,
     payment_intent: intent.id,
     payment_method: paymentMethod.id,
     payment_method_details: card === undefined ? { type: paymentMethod.type } : { type: 'card', card },
+    radar_options: {},
     receipt_email: intent.receipt_email,
     receipt_number: null,
-    receipt_url: null,
+    // A failed charge has no receipt (recorded).
+    receipt_url: result.paid ? `https://pay.stripe.com/receipts/payment/${env.ids.token(40)}` : null,
     refunded: false,
     review: null,
     shipping: null,

@@ -7,6 +7,7 @@ import type { PaymentIntentResult } from '../core/payment-intent-result.js';
 import type { ResolvedPaymentMethod } from '../core/payment-methods.js';
 import type { PaymentIntentMachineEvent } from '../machine/payment-intent-machine.js';
 import { NO_PAYMENT_INTENT_CHANGES, paymentIntentRefused, publishedPaymentIntent } from '../core/payment-intent-result.js';
+import { paymentIntentPaymentMethodFields } from '../core/payment-intent-payment-methods.js';
 import { takePaymentIntentStep } from '../core/payment-intent-steps.js';
 import { resolvePaymentMethodReference } from '../core/payment-methods.js';
 import { runPaymentConfirmation } from '../core/run-payment-confirmation.js';
@@ -37,10 +38,12 @@ function requiresConfirm(param: string): StripeRequestError {
  * `requires_confirmation` with a payment method, and with `confirm=true` confirmed at once (paid,
  * waiting on 3D Secure, or declined and answered 402 with the PaymentIntent persisted).
  *
- * @remarks Defaults recorded live at 2026-08-26.dahlia (a public probe suite): `capture_method`
- * `automatic_async`, `confirmation_method` `automatic`, `payment_method_types` `['card']`,
- * `amount_details` `{ tip: {} }`, `managed_payments` `null`, events `payment_intent.created`, then
- * `charge.succeeded` and `payment_intent.succeeded` for a paid confirmation.
+ * @remarks Defaults recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json):
+ * `capture_method` `automatic_async`, `confirmation_method` `automatic`, `amount_details`
+ * `{ tip: {} }`, `managed_payments` `{ enabled: false }`; without `payment_method_types`, dynamic
+ * payment methods with the account's types (`card` and `link` there). Events (a public probe suite):
+ * `payment_intent.created`, then `charge.succeeded` and `payment_intent.succeeded` for a paid
+ * confirmation.
  *
  * @example
  * ```ts
@@ -83,6 +86,7 @@ export function createPaymentIntent(input: PaymentIntentCreateParams, env: Setup
   if (params.customer !== undefined && env.findCustomer(params.customer) === undefined) {
     return paymentIntentRefused(resourceMissing('customer', params.customer, 'customer', 400));
   }
+  const methods = paymentIntentPaymentMethodFields(params.payment_method_types ?? allowedTypes, env);
   const id = env.ids.id('pi');
   const intent: PaymentIntent = {
     id,
@@ -94,8 +98,7 @@ export function createPaymentIntent(input: PaymentIntentCreateParams, env: Setup
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    // Without payment_method_types, the dahlia default is the Dashboard's payment methods (recorded: ['card']).
-    automatic_payment_methods: params.payment_method_types === undefined && allowedTypes === undefined ? { enabled: true } : null,
+    automatic_payment_methods: methods.automatic_payment_methods,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: params.capture_method ?? 'automatic_async',
@@ -110,26 +113,26 @@ export function createPaymentIntent(input: PaymentIntentCreateParams, env: Setup
     last_payment_error: null,
     latest_charge: null,
     livemode: env.livemode,
-    managed_payments: null,
+    managed_payments: { enabled: false },
     metadata: params.metadata === undefined ? {} : withoutEmptyValues(params.metadata as Readonly<Record<string, string>>),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
-    // As on SetupIntents with dynamic payment methods: the account's configuration (a behaviour switch).
-    payment_method_configuration_details:
-      params.payment_method_types === undefined && allowedTypes === undefined ? { id: env.behavior.paymentMethodConfigurationId, parent: null } : null,
-    payment_method_options: null,
-    payment_method_types: [...(params.payment_method_types ?? allowedTypes ?? ['card'])],
+    payment_method_configuration_details: methods.payment_method_configuration_details,
+    payment_method_options: methods.payment_method_options,
+    payment_method_types: methods.payment_method_types,
     payment_record: null,
     processing: null,
     receipt_email: params.receipt_email ?? null,
     review: null,
     setup_future_usage: params.setup_future_usage ?? null,
+    shared_payment_granted_token: null,
     shipping: null,
     source: null,
     statement_descriptor: null,
     statement_descriptor_suffix: null,
     status: PAYMENT_INTENT_INITIAL_STATUS,
+    transfer_data: null,
     transfer_group: null,
   };
   let record: PaymentIntentRecord = { intent, pending: null };

@@ -2,10 +2,10 @@ import { apiError, invalidParameter, requestError } from '../core/stripe-errors.
 import type { StripeRequestError } from '../types/stripe-error.js';
 
 /**
- * Refuses an amount below 1. The code, param and the message's start are probed live (a zero
- * amount, 2026-08-26.dahlia: "The amount must be greater than or equal to the minimum ..."); the
- * rest of the message is Stripe's documented wording (UNCONFIRMED). A positive amount is then held
- * to the currency's minimum charge ({@link checkMinimumCharge}).
+ * Refuses an amount below 1, in the words recorded live for a zero amount at 2026-08-26.dahlia
+ * (test/fixtures/recordings/stripe-world-04-money-path.json, exchange 36; the two spaces after the
+ * link are Stripe's). A positive amount is then held to the currency's minimum charge
+ * ({@link checkMinimumCharge}).
  */
 export function checkAmount(amount: number, currency: string): StripeRequestError | null {
   if (amount >= 1) {
@@ -18,7 +18,7 @@ export function checkAmount(amount: number, currency: string): StripeRequestErro
       param: 'amount',
       message:
         'The amount must be greater than or equal to the minimum charge amount allowed for your account and the currency set ' +
-        '(https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). If you want to save a Payment Method for future ' +
+        '(https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).  If you want to save a Payment Method for future ' +
         'use without an immediate payment, use a Setup Intent instead: https://docs.stripe.com/payments/setup-intents',
     }),
   );

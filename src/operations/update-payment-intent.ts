@@ -1,3 +1,4 @@
+import { paymentIntentPaymentMethodFields } from '../core/payment-intent-payment-methods.js';
 import type { CallerAccess } from '../core/access.js';
 import { paymentMethodTypesNoLongerSupported } from '../core/api-versions.js';
 import type { SetupIntentEnvironment } from '../core/environment.js';
@@ -99,7 +100,7 @@ export function updatePaymentIntent(
     ...(params.customer === undefined ? {} : { customer: params.customer }),
     ...(params.description === undefined ? {} : { description: params.description === '' ? null : params.description }),
     metadata,
-    ...(params.payment_method_types === undefined ? {} : { payment_method_types: [...params.payment_method_types], automatic_payment_methods: null, payment_method_configuration_details: null }),
+    ...(params.payment_method_types === undefined ? {} : paymentIntentPaymentMethodFields(params.payment_method_types, env)),
     ...(params.receipt_email === undefined ? {} : { receipt_email: params.receipt_email === '' ? null : params.receipt_email }),
     ...(params.setup_future_usage === undefined ? {} : { setup_future_usage: params.setup_future_usage === '' ? null : params.setup_future_usage }),
   };

@@ -18,6 +18,8 @@ export interface ChargeOutcome {
   readonly reason: string | null;
   /** Radar's risk level: `normal` here. */
   readonly risk_level: 'normal';
+  /** Radar's risk score, from 0 to 99. */
+  readonly risk_score: number;
   /** A message for the seller. */
   readonly seller_message: string;
   /** `authorized` or `issuer_declined`. */
@@ -46,34 +48,44 @@ export interface ChargeThreeDSecure {
 export interface ChargeCardDetails {
   /** The amount authorized. */
   readonly amount_authorized: number | null;
-  /** The authorization code, when authorized. */
-  readonly authorization_code: string | null;
+  /** The issuer's authorization code; given for declines too. */
+  readonly authorization_code: string;
   /** The card brand. */
   readonly brand: string;
   /** The card checks. */
   readonly checks: { readonly address_line1_check: string | null; readonly address_postal_code_check: string | null; readonly cvc_check: string | null } | null;
   /** The issuing country. */
   readonly country: string | null;
-  /** Not modelled: `null`. */
-  readonly electronic_commerce_indicator: null;
+  /** The e-commerce indicator: `07` for a card payment without 3D Secure, `05` after it. */
+  readonly electronic_commerce_indicator: '05' | '07';
   /** The expiry month. */
   readonly exp_month: number;
   /** The expiry year. */
   readonly exp_year: number;
+  /** Extended authorization; `disabled` unless requested. */
+  readonly extended_authorization: { readonly status: 'disabled' };
   /** The card fingerprint. */
   readonly fingerprint: string | null;
   /** `credit`, `debit`, `prepaid` or `unknown`. */
   readonly funding: string;
+  /** Incremental authorization; `unavailable` unless requested. */
+  readonly incremental_authorization: { readonly status: 'unavailable' };
   /** Not modelled: `null`. */
   readonly installments: null;
   /** The last four digits. */
   readonly last4: string;
   /** Not modelled: `null`. */
   readonly mandate: null;
+  /** Multicapture; `unavailable` unless requested. */
+  readonly multicapture: { readonly status: 'unavailable' };
   /** The card network. */
   readonly network: string;
-  /** Not modelled: `null`. */
-  readonly network_transaction_id: null;
+  /** Whether a network token was used; never here. */
+  readonly network_token: { readonly used: false };
+  /** The network's transaction id: live test mode gives one per card. */
+  readonly network_transaction_id: string;
+  /** Overcapture; `unavailable` unless requested, up to the amount. */
+  readonly overcapture: { readonly maximum_amount_capturable: number; readonly status: 'unavailable' };
   /** Whether the card is regulated. */
   readonly regulated_status: 'regulated' | 'unregulated' | null;
   /** The 3D Secure run, when the payment was authenticated. */
@@ -113,11 +125,14 @@ export interface Charge {
   readonly application_fee: null;
   /** The application fee amount; `null`. */
   readonly application_fee_amount: number | null;
-  /** The balance transaction; balances are not modelled. */
+  /**
+   * The balance transaction; balances are not modelled. Live Stripe renders `null` at first too
+   * and fills it in seconds later (stripe-world-04-money-path.json).
+   */
   readonly balance_transaction: null;
   /** The payment method's billing details. */
   readonly billing_details: BillingDetails;
-  /** The statement descriptor shown to the customer; not modelled. */
+  /** The statement descriptor shown to the customer: the account's. */
   readonly calculated_statement_descriptor: string | null;
   /** Whether the charge was captured. */
   readonly captured: boolean;
@@ -129,6 +144,10 @@ export interface Charge {
   readonly customer: string | null;
   /** The PaymentIntent's description. */
   readonly description: string | null;
+  /** A Connect destination; `null`. */
+  readonly destination: null;
+  /** The dispute; disputes are not modelled. */
+  readonly dispute: null;
   /** Whether the charge was disputed; disputes are not modelled. */
   readonly disputed: boolean;
   /** The balance transaction of a failure; `null`. */
@@ -145,6 +164,8 @@ export interface Charge {
   readonly metadata: Metadata;
   /** The connected account; `null`. */
   readonly on_behalf_of: null;
+  /** A legacy order; `null`. */
+  readonly order: null;
   /** How the network and Radar judged the charge. */
   readonly outcome: ChargeOutcome;
   /** Whether the charge succeeded. */
@@ -155,12 +176,14 @@ export interface Charge {
   readonly payment_method: string;
   /** How the charge was paid. */
   readonly payment_method_details: ChargePaymentMethodDetails;
+  /** Radar options of the charge: empty. */
+  readonly radar_options: Readonly<Record<string, never>>;
   /** Where the receipt is sent. */
   readonly receipt_email: string | null;
   /** The receipt number; `null` until a receipt is sent. */
   readonly receipt_number: null;
-  /** The receipt page; not modelled. */
-  readonly receipt_url: null;
+  /** The receipt page of a paid charge (not served); `null` for a failed one. */
+  readonly receipt_url: string | null;
   /** Whether the charge was fully refunded. */
   readonly refunded: boolean;
   /** The Radar review; `null`. */

@@ -36,7 +36,35 @@ export interface PaymentIntentNextAction {
 
 /** Automatic payment method settings of a PaymentIntent. */
 export interface PaymentIntentAutomaticPaymentMethods {
+  /** Whether redirect-based payment methods may be offered; `always` unless set. */
+  readonly allow_redirects: 'always' | 'never';
   /** Whether payment methods enabled in the Dashboard are offered. */
+  readonly enabled: boolean;
+}
+
+/** The card options of a PaymentIntent, as rendered when none were requested. */
+export interface PaymentIntentCardOptions {
+  /** Installment plans; not modelled. */
+  readonly installments: null;
+  /** Mandate options for Indian cards; not modelled. */
+  readonly mandate_options: null;
+  /** The card network to route through; `null` leaves the choice to Stripe. */
+  readonly network: null;
+  /** `automatic`: 3D Secure when the issuer or Radar asks for it. */
+  readonly request_three_d_secure: 'automatic';
+}
+
+/** Per-type payment method options: one entry per type that has options. */
+export interface PaymentIntentPaymentMethodOptions {
+  /** The card options. */
+  readonly card?: PaymentIntentCardOptions;
+  /** The Link options. */
+  readonly link?: { readonly persistent_token: null };
+}
+
+/** Managed Payments (Stripe as merchant of record) settings. */
+export interface PaymentIntentManagedPayments {
+  /** Whether Managed Payments handles this payment; `false` unless enabled. */
   readonly enabled: boolean;
 }
 
@@ -102,8 +130,8 @@ export interface PaymentIntent {
   readonly latest_charge: string | null;
   /** `false` in test mode. */
   readonly livemode: boolean;
-  /** Managed Payments (Stripe as merchant of record); recorded as `null` on PaymentIntents. */
-  readonly managed_payments: null;
+  /** Managed Payments (Stripe as merchant of record). */
+  readonly managed_payments: PaymentIntentManagedPayments;
   /** Key-value pairs attached to the object. */
   readonly metadata: Metadata;
   /** What the customer must do next; non-null exactly in `requires_action`. */
@@ -114,8 +142,8 @@ export interface PaymentIntent {
   readonly payment_method: string | null;
   /** The payment method configuration in use, with automatic payment methods. */
   readonly payment_method_configuration_details: SetupIntentPaymentMethodConfigurationDetails | null;
-  /** Per-type payment method options; not modelled. */
-  readonly payment_method_options: null;
+  /** Per-type payment method options, as rendered for the PaymentIntent's types. */
+  readonly payment_method_options: PaymentIntentPaymentMethodOptions;
   /** The payment method types this PaymentIntent may use. */
   readonly payment_method_types: string[];
   /** The PaymentRecord; not modelled. */
@@ -128,6 +156,8 @@ export interface PaymentIntent {
   readonly review: null;
   /** Whether the payment method is saved for later use once the payment succeeds. */
   readonly setup_future_usage: PaymentIntentSetupFutureUsage | null;
+  /** A shared payment granted token paid with; not modelled. */
+  readonly shared_payment_granted_token: null;
   /** Shipping details; not modelled. */
   readonly shipping: null;
   /** A legacy source; always `null`. */
@@ -138,6 +168,8 @@ export interface PaymentIntent {
   readonly statement_descriptor_suffix: null;
   /** Where the PaymentIntent is in its lifecycle. */
   readonly status: PaymentIntentStatus;
+  /** Where the funds are transferred; Connect only. */
+  readonly transfer_data: null;
   /** The transfer group; Connect only. */
   readonly transfer_group: null;
 }

@@ -31,6 +31,7 @@ export type IdMap = Map<string, string>;
 /** Keys whose values change from one run to the next: only their JSON type is compared. */
 const VOLATILE_KEYS: ReadonlySet<string> = new Set([
   'created',
+  'canceled_at',
   'client_secret',
   'fingerprint',
   'url',
@@ -39,6 +40,13 @@ const VOLATILE_KEYS: ReadonlySet<string> = new Set([
   'exp_month',
   'exp_year',
   'pending_webhooks',
+  // Redacted at recording time, like `request_log_url`.
+  'receipt_url',
+  // Drawn afresh for every charge: the recorded charges of one card show five risk scores and five
+  // authorization codes (stripe-world 04_money_path), and each card its own network transaction id.
+  'risk_score',
+  'authorization_code',
+  'network_transaction_id',
 ]);
 
 /** Keys ignored entirely: their value and null-ness depend on the client that made the recording. */
@@ -47,12 +55,12 @@ const CLIENT_DEPENDENT_KEYS: ReadonlySet<string> = new Set(['idempotency_key']);
 /** Free-form objects: compared as whole values (they echo the request), not as a schema. */
 const FREE_FORM_KEYS: ReadonlySet<string> = new Set(['metadata']);
 
-/** Stripe ids (`seti_…`, `pm_…`, `cus_…`, `setatt_…`, `mandate_…`, `evt_…`, `req_…`, `pmc_…`). */
-const ID_PATTERN = /^(seti|pm|cus|setatt|mandate|evt|req|pmc|we|src|tok)_[A-Za-z0-9]+$/;
-/** A client secret: `seti_…_secret_…`. */
-const SECRET_PATTERN = /^(seti)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/;
+/** Stripe ids (`seti_…`, `pi_…`, `ch_…`, `pm_…`, `cus_…`, `setatt_…`, `mandate_…`, `evt_…`, `req_…`, `pmc_…`). */
+const ID_PATTERN = /^(seti|pi|ch|pm|cus|setatt|mandate|evt|req|pmc|we|src|tok)_[A-Za-z0-9]+$/;
+/** A client secret: `seti_…_secret_…` or `pi_…_secret_…`. */
+const SECRET_PATTERN = /^(seti|pi)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/;
 /** An id inside free text, e.g. a message naming a PaymentMethod. */
-const ID_IN_TEXT = /\b(seti|pm|cus|setatt|mandate|evt|pmc)_[A-Za-z0-9]+\b/g;
+const ID_IN_TEXT = /\b(seti|pi|ch|pm|cus|setatt|mandate|evt|pmc)_[A-Za-z0-9]+\b/g;
 
 /** Options of {@link compareBodies}. */
 export interface CompareOptions {

@@ -46,6 +46,16 @@ const DOCUMENT_KEY = 'stripe-openapi-extract';
 const OPEN_SCHEMAS: ReadonlySet<string> = new Set(['mandate']);
 
 /**
+ * Keys live Stripe sends that the public spec does not document, accepted as `null` (the only value
+ * recorded): PaymentIntents' `shared_payment_granted_token`, and Charges' `destination`, `dispute`
+ * and `order` (test/fixtures/recordings/stripe-world-04-money-path.json, every PaymentIntent and Charge).
+ */
+export const RECORDED_UNDOCUMENTED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  payment_intent: ['shared_payment_granted_token'],
+  charge: ['destination', 'dispute', 'order'],
+};
+
+/**
  * Per-type SetupAttempt details whose note in the extract says they have no properties.
  * (`setup_attempt_payment_method_details` note.)
  */
@@ -346,6 +356,14 @@ export function normaliseExtract(extract: JsonObject = loadExtract(), options: {
       definitions[name] = attemptDetailsSchema(raw, state);
     } else {
       definitions[name] = convert(raw, state, OPEN_SCHEMAS.has(name));
+    }
+  }
+  for (const [name, keys] of Object.entries(RECORDED_UNDOCUMENTED_KEYS)) {
+    const schema = definitions[name];
+    if (isObject(schema) && isObject(schema['properties'])) {
+      const properties: MutableJsonObject = { ...schema['properties'] };
+      for (const key of keys) properties[key] = { type: 'null' };
+      definitions[name] = { ...schema, properties };
     }
   }
   definitions['setup_intent_list'] = convert(child(extract, 'paths', '/v1/setup_intents', 'get', 'responses', '200'), state);

@@ -13,8 +13,9 @@ export const CHARGE_ROUTES: readonly Route[] = [
     handle: (context) => {
       const id = context.path['charge'] ?? '';
       const charge = context.state.store.charges.get(id);
+      // Stripe names the parameter `id` here, not `charge` (recorded: stripe-world-04-money-path.json).
       return charge === undefined
-        ? refusal(resourceMissing('charge', id, 'charge', 404))
+        ? refusal(resourceMissing('charge', id, 'id', 404))
         : answerRead(context, retrieveCharge(charge, context.params as { readonly expand?: readonly string[] }));
     },
   },

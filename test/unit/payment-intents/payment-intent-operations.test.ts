@@ -63,7 +63,7 @@ const offSession = (customer: string, paymentMethod: string): PaymentIntentCreat
 
 describe('create', () => {
   it('a PaymentIntent without a payment method starts in requires_payment_method with the recorded defaults', () => {
-    // Recorded defaults at 2026-08-26.dahlia (public probe suite of live Stripe, "seahaven stripe world" PaymentIntent tests).
+    // Recorded defaults at 2026-08-26.dahlia: test/fixtures/recordings/stripe-world-04-money-path.json, exchange 4.
     const store = storeWith();
     const result = pay(store, { amount: 4900, currency: 'USD', metadata: { p: '1' } });
     expect(result.kind).toBe('applied');
@@ -73,7 +73,14 @@ describe('create', () => {
     expect(intent.status).toBe('requires_payment_method');
     expect(intent.capture_method).toBe('automatic_async');
     expect(intent.confirmation_method).toBe('automatic');
-    expect(intent.payment_method_types).toEqual(['card']);
+    // Without payment_method_types: dynamic payment methods with the account's types (card and link there).
+    expect(intent.payment_method_types).toEqual(['card', 'link']);
+    expect(intent.automatic_payment_methods).toEqual({ allow_redirects: 'always', enabled: true });
+    expect(intent.payment_method_options).toEqual({
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+      link: { persistent_token: null },
+    });
+    expect(intent.managed_payments).toEqual({ enabled: false });
     expect(intent.amount_details).toEqual({ tip: {} });
     expect(intent.currency).toBe('usd');
     expect(intent.latest_charge).toBeNull();
@@ -85,7 +92,7 @@ describe('create', () => {
     const store = storeWith();
     const missing = pay(store, { currency: 'usd' });
     expect(missing.kind === 'refused' && missing.error.error).toMatchObject({ code: 'parameter_missing', param: 'amount' });
-    // Recorded: code parameter_invalid_integer, param amount, "The amount must be greater than or equal to the minimum ..." (probe suite above).
+    // Recorded: code parameter_invalid_integer, param amount, "The amount must be greater than or equal to the minimum ..." (stripe-world-04-money-path.json, exchange 36).
     const zero = pay(store, { amount: 0, currency: 'usd' });
     expect(zero.kind === 'refused' && zero.error.error).toMatchObject({ code: 'parameter_invalid_integer', param: 'amount' });
     expect(zero.kind === 'refused' && zero.error.error.message).toMatch(/^The amount must be greater than or equal to the minimum/);
