@@ -254,6 +254,9 @@ export type {
   PaymentIntentSetupFutureUsage,
   PaymentIntentNextAction,
   PaymentIntentAutomaticPaymentMethods,
+  PaymentIntentCardOptions,
+  PaymentIntentPaymentMethodOptions,
+  PaymentIntentManagedPayments,
   PaymentIntentAmountDetails,
   PaymentIntentList,
 } from './types/payment-intent.js';

@@ -3,9 +3,9 @@ import type { PaymentIntent } from '../types/payment-intent.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
 import { apiError, requestError } from './stripe-errors.js';
 
-// The refusals of PaymentIntent operations. Where a message is marked "probed", it was recorded from
-// live Stripe at 2026-08-26.dahlia by a public probe suite ("seahaven stripe world" PaymentIntent
-// tests); the others follow the SetupIntent wording and are marked UNCONFIRMED.
+// The refusals of PaymentIntent operations. Where a message is marked "recorded", it is the one live
+// Stripe answered at 2026-08-26.dahlia in test/fixtures/recordings/stripe-world-04-money-path.json
+// (replayed by test/fidelity/); the others follow the SetupIntent wording and are marked UNCONFIRMED.
 
 /** `payment_intent_unexpected_state`: the operation is not allowed in the PaymentIntent's status. */
 export function paymentIntentUnexpectedState(message: string, intent: PaymentIntent, param?: string): StripeRequestError {
@@ -16,7 +16,8 @@ export function paymentIntentUnexpectedState(message: string, intent: PaymentInt
 }
 
 /**
- * A confirmation without any payment method (probed: both forms, with and without a Customer).
+ * A confirmation without any payment method (recorded: both forms, without a Customer in exchange 20
+ * and with one in exchange 23 of stripe-world-04-money-path.json).
  */
 export function paymentIntentMissingPaymentMethod(intent: PaymentIntent): StripeRequestError {
   const message =
@@ -31,7 +32,8 @@ export function paymentIntentMissingPaymentMethod(intent: PaymentIntent): Stripe
 /**
  * A confirmation in a status the statechart does not confirm from. The succeeded wording is the
  * one integrations match on ("... has already succeeded after being previously confirmed.", quoted
- * in public code that handles it); the list form is UNCONFIRMED, derived from the statechart.
+ * in public code that handles it; no recording here confirms a succeeded PaymentIntent); the list
+ * form is UNCONFIRMED, derived from the statechart.
  */
 export function paymentIntentConfirmRefusal(intent: PaymentIntent): StripeRequestError {
   if (intent.status === 'succeeded') {
@@ -45,14 +47,14 @@ export function paymentIntentConfirmRefusal(intent: PaymentIntent): StripeReques
 }
 
 /**
- * The statuses Stripe names in its cancel refusal (probed). Stripe lists statuses of flows this
+ * The statuses Stripe names in its cancel refusal (recorded). Stripe lists statuses of flows this
  * library does not model (`requires_capture`, ...), so the list is the recorded text, not the
  * statechart's; whether a cancel is allowed is the statechart's decision.
  */
 const CANCELABLE_AS_WORDED =
   'requires_payment_method, requires_capture, requires_reauthorization, requires_confirmation, requires_action, expired, processing';
 
-/** A cancel in a final status (probed wording). */
+/** A cancel in a final status (recorded wording: stripe-world-04-money-path.json, exchanges 17 and 18). */
 export function paymentIntentCancelRefusal(intent: PaymentIntent): StripeRequestError {
   return paymentIntentUnexpectedState(
     `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. ` +
@@ -61,12 +63,12 @@ export function paymentIntentCancelRefusal(intent: PaymentIntent): StripeRequest
   );
 }
 
-/** The statuses in which Stripe lets the amount change (probed wording). */
+/** The statuses in which Stripe lets the amount change (recorded wording). */
 const AMOUNT_UPDATABLE_AS_WORDED = 'requires_payment_method, requires_confirmation, requires_action';
 
 /**
- * An update of a field that a final PaymentIntent no longer takes. `amount` has the probed wording;
- * the others follow it (UNCONFIRMED).
+ * An update of a field that a final PaymentIntent no longer takes. `amount` has the recorded wording
+ * and `param` (stripe-world-04-money-path.json, exchange 34); the others follow it (UNCONFIRMED).
  */
 export function paymentIntentUpdateRefusal(intent: PaymentIntent, param: string): StripeRequestError {
   if (param === 'amount') {

@@ -64,8 +64,8 @@ export function ownershipProblem(paymentMethod: PaymentMethod, customer: string 
  * Refuses a payment method that belongs to another Customer, or to a Customer when the PaymentIntent
  * names none, carrying the PaymentIntent as it stands.
  *
- * @remarks Probed live at 2026-08-26.dahlia (a public probe suite of live Stripe, "seahaven
- * stripe world" PaymentIntent tests): a Customer-less PaymentIntent answers `parameter_missing`
+ * @remarks Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json,
+ * exchanges 25 and 30): a Customer-less PaymentIntent answers `parameter_missing`
  * under `param: "source"` with "The `payment_method` parameter supplied pm_… belongs to the Customer
  * cus_…. Please include the Customer in the `customer` parameter on the PaymentIntent."; another
  * Customer's payment method answers no code, `param: "payment_method"`, and the SetupIntent wording.

@@ -42,8 +42,8 @@ export interface PaymentConfirmationRequest {
 /**
  * The decline of an off-session payment that needs the customer to authenticate (Stripe's soft
  * decline). Recorded: type `card_error`, code and decline code `authentication_required`, the
- * message below, the PaymentMethod carried, no Charge (a public probe suite of live Stripe at
- * 2026-08-26.dahlia; the message is also quoted in stripe-archive/stripe-payments-demo issue #43).
+ * message below, the PaymentMethod carried, no Charge (test/fixtures/recordings/stripe-world-04-money-path.json,
+ * exchange 32; the message is also quoted in stripe-archive/stripe-payments-demo issue #43).
  */
 export function authenticationRequiredError(paymentMethod: PaymentMethod): StripeApiError {
   // `last_payment_error` names the type, unlike the SetupIntent's card errors (recorded: stripe-world-04-money-path.json).

@@ -7,7 +7,8 @@
 // payment method later": authentication_required, error.payment_intent, last_payment_error.payment_method);
 // https://docs.stripe.com/testing#authentication-and-setup (4000002500003155, 4000002760003184,
 // 4000000000000341); and a public probe suite of live Stripe at 2026-08-26.dahlia ("seahaven stripe
-// world" PaymentIntent tests), marked "probed" below.
+// world" PaymentIntent tests), marked "probed" below; its recorded exchanges are replayed from
+// test/fixtures/recordings/stripe-world-04-money-path.json by test/fidelity/.
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventSequence } from '../../src/index.js';

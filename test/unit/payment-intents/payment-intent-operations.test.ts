@@ -128,9 +128,10 @@ describe('off-session payments with saved cards', () => {
     expect(intent.amount_received).toBe(1099);
     expect(intent.latest_charge).toMatch(/^ch_/);
     const charge = store.charges.get(intent.latest_charge as string);
-    // Recorded: a paid charge is succeeded, captured and paid (probe suite above).
+    // Recorded: a paid charge is succeeded, captured and paid (stripe-world-04-money-path.json, exchange 10).
     expect(charge).toMatchObject({ status: 'succeeded', paid: true, captured: true, amount_captured: 1099, payment_intent: intent.id, payment_method: paymentMethod, customer });
-    // Recorded order of events: payment_intent.created, charge.succeeded, payment_intent.succeeded (probe suite above).
+    // Recorded order of events: payment_intent.created, charge.succeeded, payment_intent.succeeded (a public probe suite of
+    // live Stripe at 2026-08-26.dahlia; the events are not in the replayed recordings).
     expect(result.events.map((event) => event.type)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
   });
 
@@ -144,7 +145,7 @@ describe('off-session payments with saved cards', () => {
 
   it('4000002760003184 declines off-session with 402 authentication_required and no Charge', () => {
     // Recorded: 402, card_error, code and decline_code authentication_required, "Your card was declined. This
-    // transaction requires authentication.", no charge, the PaymentIntent reset (probe suite above).
+    // transaction requires authentication.", no charge, the PaymentIntent reset (stripe-world-04-money-path.json, exchange 32).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_authenticationRequired');
     const result = pay(store, offSession(customer, paymentMethod));
@@ -210,7 +211,8 @@ describe('off-session payments with saved cards', () => {
 
   it('4000000000000341 attaches at setup, and its charge is declined with card_declined and a failed Charge', () => {
     // Recorded: 402, card_declined / generic_decline, "Your card was declined.", error.charge set, the
-    // PaymentIntent reset with payment_method null, charge.failed then payment_intent.payment_failed (probe suite above).
+    // PaymentIntent reset with payment_method null, charge.failed then payment_intent.payment_failed (stripe-world-04-money-path.json,
+    // exchanges 12-14; the events from the probe suite named above).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_chargeCustomerFail');
     const result = pay(store, offSession(customer, paymentMethod));
@@ -259,7 +261,7 @@ describe('the on_session switch', () => {
 
 describe('ownership and reuse', () => {
   it('a payment method of another Customer is refused with the recorded wording, carrying the PaymentIntent', () => {
-    // Recorded: no code, param payment_method, "The PaymentMethod … does not belong to the Customer you supplied …" (probe suite above).
+    // Recorded: no code, param payment_method, "The PaymentMethod … does not belong to the Customer you supplied …" (stripe-world-04-money-path.json, exchange 30).
     const store = storeWith();
     const { paymentMethod } = savedCard(store, 'pm_card_visa');
     const other = store.addCustomer({ email: 'other@example.com' });
@@ -276,7 +278,7 @@ describe('ownership and reuse', () => {
   });
 
   it("a Customer's payment method on a PaymentIntent without a Customer is refused with parameter_missing under param source", () => {
-    // Recorded: code parameter_missing, param "source", "The `payment_method` parameter supplied … belongs to the Customer …" (probe suite above).
+    // Recorded: code parameter_missing, param "source", "The `payment_method` parameter supplied … belongs to the Customer …" (stripe-world-04-money-path.json, exchange 25).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_visa');
     const created = pay(store, { amount: 500, currency: 'usd' });
@@ -331,7 +333,7 @@ describe('wrong states', () => {
     expect(canceled.kind === 'applied' && canceled.record.intent.canceled_at).not.toBeNull();
     expect(canceled.kind === 'applied' && canceled.events.map((event) => event.type)).toEqual(['payment_intent.canceled']);
     const twice = cancelPaymentIntent(store.paymentIntents.get(created.record.intent.id)!, {}, store.env);
-    // Recorded wording, listing Stripe's cancelable statuses (probe suite above).
+    // Recorded wording, listing Stripe's cancelable statuses (stripe-world-04-money-path.json, exchange 18).
     expect(twice.kind === 'refused' && twice.error.error.message).toBe(
       'You cannot cancel this PaymentIntent because it has a status of canceled. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_reauthorization, requires_confirmation, requires_action, expired, processing.',
     );
