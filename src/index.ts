@@ -259,6 +259,7 @@ export type {
   PaymentIntentManagedPayments,
   PaymentIntentAmountDetails,
   PaymentIntentList,
+  PaymentIntentCaptureMethod,
 } from './types/payment-intent.js';
 export { PAYMENT_INTENT_STATUSES } from './types/payment-intent.js';
 export type { Charge, ChargeStatus, ChargeOutcome, ChargeCardDetails, ChargePaymentMethodDetails, ChargeThreeDSecure } from './types/charge.js';
@@ -276,6 +277,7 @@ export type {
 export {
   allPaymentIntentTransitions,
   paymentIntentContextAfter,
+  paymentIntentEditableFields,
   paymentIntentEditableWhenFinal,
   paymentIntentStatusAccepts,
   paymentIntentStatusesAccepting,
@@ -299,6 +301,7 @@ export type {
   PaymentIntentUpdateParams,
   PaymentIntentConfirmParams,
   PaymentIntentCancelParams,
+  PaymentIntentCaptureParams,
   PaymentIntentRetrieveParams,
   PaymentIntentListParams,
 } from './params/payment-intent-param-specs.js';
@@ -306,6 +309,7 @@ export { createPaymentIntent } from './operations/create-payment-intent.js';
 export { updatePaymentIntent } from './operations/update-payment-intent.js';
 export { confirmPaymentIntent } from './operations/confirm-payment-intent.js';
 export { cancelPaymentIntent } from './operations/cancel-payment-intent.js';
+export { capturePaymentIntent } from './operations/capture-payment-intent.js';
 export { retrievePaymentIntent } from './operations/retrieve-payment-intent.js';
 export { listPaymentIntents } from './operations/list-payment-intents.js';
 export { authenticatePaymentIntent, pendingPaymentAuthentication } from './operations/authenticate-payment-intent.js';
@@ -317,11 +321,14 @@ export type {
   PaymentIntentCreatedEvent,
   PaymentIntentRequiresActionEvent,
   PaymentIntentPaymentFailedEvent,
+  PaymentIntentAmountCapturableUpdatedEvent,
   PaymentIntentSucceededEvent,
   PaymentIntentCanceledEvent,
   ChargeEvent,
   ChargeEventType,
   ChargeSucceededEvent,
   ChargeFailedEvent,
+  ChargeCapturedEvent,
+  ChargeRefundedEvent,
 } from './events/stripe-event.js';
 export type { TestCardCharge, TestChargeAuthentication } from './catalogue/test-payment-method.js';

@@ -45,7 +45,15 @@ function digits(token: string): string {
   return Array.from(token, (char) => String(char.charCodeAt(0) % 10)).join('');
 }
 
-function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: ChargeResult, env: SetupIntentEnvironment): ChargeCardDetails | undefined {
+/**
+ * How long a held card charge may wait for its capture: seven days (recorded: `capture_before` is
+ * `created` + 604800 in stripe-world-04-money-path.json, exchange 16; "Uncaptured
+ * PaymentIntents are cancelled a set number of days (7 by default) after their creation",
+ * https://docs.stripe.com/api/payment_intents/capture).
+ */
+const CAPTURE_WINDOW_SECONDS = 7 * 24 * 60 * 60;
+
+function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: ChargeResult, captureBefore: number | null, env: SetupIntentEnvironment): ChargeCardDetails | undefined {
   const card = paymentMethod.card;
   if (card === undefined) {
     return undefined;
@@ -55,6 +63,7 @@ function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: Cha
     amount_authorized: result.paid ? amount : null,
     authorization_code: digits(env.ids.token(6)),
     brand: card.brand,
+    ...(captureBefore === null ? {} : { capture_before: captureBefore }),
     checks: card.checks,
     country: card.country,
     electronic_commerce_indicator: authenticated ? '05' : '07',
@@ -92,8 +101,10 @@ function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: Cha
 }
 
 /**
- * The Charge a payment attempt makes: paid and captured at once (automatic capture), or failed with
- * the issuer's decline in `failure_code` / `failure_message`.
+ * The Charge a payment attempt makes: paid and captured at once (automatic capture), paid and held
+ * uncaptured (`capture_method: manual`: `captured` false, `amount_captured` 0, `capture_before`
+ * in the card details; recorded, stripe-world-04-money-path.json, exchange 16), or failed with the issuer's decline in
+ * `failure_code` / `failure_message`.
  *
  * @remarks Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json,
  * exchanges 9, 10 and 14): a declined confirm leaves a `failed` Charge with `paid` and `captured`
@@ -102,12 +113,15 @@ function cardDetailsOf(paymentMethod: PaymentMethod, amount: number, result: Cha
  * e-commerce indicator; `calculated_statement_descriptor` is the account's.
  */
 export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, result: ChargeResult, env: SetupIntentEnvironment): Charge {
-  const card = cardDetailsOf(paymentMethod, intent.amount, result, env);
+  const held = result.paid && intent.capture_method === 'manual';
+  const captured = result.paid && !held;
+  const created = env.now();
+  const card = cardDetailsOf(paymentMethod, intent.amount, result, held ? created + CAPTURE_WINDOW_SECONDS : null, env);
   return {
     id: env.ids.id('ch'),
     object: 'charge',
     amount: intent.amount,
-    amount_captured: result.paid ? intent.amount : 0,
+    amount_captured: captured ? intent.amount : 0,
     amount_refunded: 0,
     application: null,
     application_fee: null,
@@ -115,8 +129,8 @@ export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, r
     balance_transaction: null,
     billing_details: paymentMethod.billing_details,
     calculated_statement_descriptor: env.behavior.statementDescriptor,
-    captured: result.paid,
-    created: env.now(),
+    captured,
+    created,
     currency: intent.currency,
     customer: intent.customer,
     description: intent.description,
@@ -152,4 +166,23 @@ export function newCharge(intent: PaymentIntent, paymentMethod: PaymentMethod, r
     transfer_data: null,
     transfer_group: null,
   };
+}
+
+/**
+ * A held Charge captured for `amount` (at most its amount): `captured`, `amount_captured`, and a
+ * balance transaction. The released rest is not counted as refunded (recorded after a partial
+ * capture of 5000 of 6500: `amount_refunded` 0, `refunded` false, `balance_transaction` set;
+ * stripe-world-04-money-path.json, exchange 19).
+ */
+export function capturedCharge(charge: Charge, amount: number, env: SetupIntentEnvironment): Charge {
+  return { ...charge, amount_captured: amount, balance_transaction: env.ids.id('txn'), captured: true };
+}
+
+/**
+ * A held Charge released by a cancel: refunded in full, never captured ("For PaymentIntents with a
+ * status of requires_capture, the remaining amount_capturable is automatically refunded",
+ * https://docs.stripe.com/api/payment_intents/cancel; the Charge fields are UNCONFIRMED by a recording).
+ */
+export function releasedCharge(charge: Charge): Charge {
+  return { ...charge, amount_refunded: charge.amount, refunded: true };
 }

@@ -1,4 +1,4 @@
-import type { EventDraft } from '../events/stripe-event.js';
+import type { ChargeEventType, EventDraft, PaymentIntentEventType } from '../events/stripe-event.js';
 import type { PaymentIntentMachineContext, PaymentIntentMachineEvent } from '../machine/payment-intent-machine.js';
 import type { PaymentIntentTransition } from '../machine/payment-intent-step.js';
 import { paymentIntentStep } from '../machine/payment-intent-step.js';
@@ -23,6 +23,7 @@ export function paymentIntentContextOf(record: PaymentIntentRecord): PaymentInte
     awaitsAction: record.pending !== null,
     hasLastPaymentError: record.intent.last_payment_error !== null,
     hasCharge: record.intent.latest_charge !== null,
+    holdsAuthorization: record.intent.amount_capturable > 0,
   };
 }
 
@@ -40,7 +41,7 @@ export interface PaymentIntentTransitionValues {
   readonly nextAction?: PaymentIntentNextAction;
   /** For `recordLastPaymentError`. */
   readonly error?: StripeApiError;
-  /** For `recordCharge`. */
+  /** For `recordCharge`, and the captured Charge for `captureAuthorization`. */
   readonly charge?: Charge;
 }
 
@@ -52,12 +53,15 @@ export interface PaymentIntentTransitionFields {
   readonly last_payment_error: StripeApiError | null;
   readonly latest_charge: string | null;
   readonly amount_received: number;
+  readonly amount_capturable: number;
 }
 
 /**
  * The fields a transition decides, for the caller to spread into the next PaymentIntent: the status
  * is the target, and each action is carried out on the Stripe object (`recordCharge` sets
- * `latest_charge`, and `amount_received` when the Charge is paid).
+ * `latest_charge`, and `amount_received` when the Charge is captured; `recordAuthorization` makes
+ * the Charge's amount capturable, `captureAuthorization` receives what the Charge captured, and
+ * `releaseAuthorization` leaves nothing capturable).
  */
 export function paymentIntentTransitionFields(
   intent: PaymentIntent,
@@ -69,6 +73,7 @@ export function paymentIntentTransitionFields(
   let lastError = intent.last_payment_error;
   let latestCharge = intent.latest_charge;
   let received = intent.amount_received;
+  let capturable = intent.amount_capturable;
   for (const action of transition.actions) {
     switch (action) {
       case 'setPaymentMethod':
@@ -94,7 +99,19 @@ export function paymentIntentTransitionFields(
       case 'recordCharge':
         if (values.charge === undefined) throw new SetupIntentMachineError(`recordCharge on ${intent.id} without a charge`);
         latestCharge = values.charge.id;
-        if (values.charge.paid) received = values.charge.amount;
+        if (values.charge.captured) received = values.charge.amount;
+        break;
+      case 'recordAuthorization':
+        if (values.charge === undefined) throw new SetupIntentMachineError(`recordAuthorization on ${intent.id} without a charge`);
+        capturable = values.charge.amount;
+        break;
+      case 'captureAuthorization':
+        if (values.charge === undefined) throw new SetupIntentMachineError(`captureAuthorization on ${intent.id} without the captured charge`);
+        received = values.charge.amount_captured;
+        capturable = 0;
+        break;
+      case 'releaseAuthorization':
+        capturable = 0;
         break;
       default: {
         const unknown: never = action;
@@ -102,13 +119,17 @@ export function paymentIntentTransitionFields(
       }
     }
   }
-  return { status: transition.target, payment_method: paymentMethod, next_action: nextAction, last_payment_error: lastError, latest_charge: latestCharge, amount_received: received };
+  return { status: transition.target, payment_method: paymentMethod, next_action: nextAction, last_payment_error: lastError, latest_charge: latestCharge, amount_received: received, amount_capturable: capturable };
+}
+
+function isChargeEventType(type: PaymentIntentEventType | ChargeEventType): type is ChargeEventType {
+  return type.startsWith('charge.');
 }
 
 /** The events a transition sends (`meta.emits`): `charge.*` with the Charge, `payment_intent.*` with the PaymentIntent as it now stands. */
 export function paymentIntentDrafts(transition: PaymentIntentTransition, intent: PaymentIntent, charge?: Charge): EventDraft[] {
   return transition.emits.map((type): EventDraft => {
-    if (type === 'charge.succeeded' || type === 'charge.failed') {
+    if (isChargeEventType(type)) {
       if (charge === undefined) throw new SetupIntentMachineError(`${type} on ${intent.id} without a charge`);
       return { type, object: charge };
     }

@@ -65,7 +65,7 @@ export function ownershipProblem(paymentMethod: PaymentMethod, customer: string 
  * names none, carrying the PaymentIntent as it stands.
  *
  * @remarks Recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json,
- * exchanges 25 and 30): a Customer-less PaymentIntent answers `parameter_missing`
+ * exchanges 38 and 43): a Customer-less PaymentIntent answers `parameter_missing`
  * under `param: "source"` with "The `payment_method` parameter supplied pm_… belongs to the Customer
  * cus_…. Please include the Customer in the `customer` parameter on the PaymentIntent."; another
  * Customer's payment method answers no code, `param: "payment_method"`, and the SetupIntent wording.

@@ -43,7 +43,7 @@ export interface PaymentConfirmationRequest {
  * The decline of an off-session payment that needs the customer to authenticate (Stripe's soft
  * decline). Recorded: type `card_error`, code and decline code `authentication_required`, the
  * message below, the PaymentMethod carried, no Charge (test/fixtures/recordings/stripe-world-04-money-path.json,
- * exchange 32; the message is also quoted in stripe-archive/stripe-payments-demo issue #43).
+ * exchange 45; the message is also quoted in stripe-archive/stripe-payments-demo issue #43).
  */
 export function authenticationRequiredError(paymentMethod: PaymentMethod): StripeApiError {
   // `last_payment_error` names the type, unlike the SetupIntent's card errors (recorded: stripe-world-04-money-path.json).
@@ -75,7 +75,7 @@ export function declineError(error: TestCardError, charge: Charge, paymentMethod
 /**
  * The answer to a failed payment: 402 with `last_payment_error` and the PaymentIntent as it now
  * stands. The answer's error leaves out `payment_method_type`, which only `last_payment_error`
- * carries (recorded: stripe-world-04-money-path.json, exchanges 12 and 32).
+ * carries (recorded: stripe-world-04-money-path.json, exchanges 12 and 45).
  */
 export function paymentFailure(intent: PaymentIntent): { readonly statusCode: number; readonly error: StripeApiError } {
   const { payment_method_type: _type, ...error } = intent.last_payment_error as StripeApiError;
@@ -84,7 +84,7 @@ export function paymentFailure(intent: PaymentIntent): { readonly statusCode: nu
 
 /**
  * Applies the charge a confirmation or an authentication makes along `taken`: a paid Charge moves
- * the PaymentIntent to `succeeded`, a declined one back to `requires_payment_method` with the
+ * the PaymentIntent to `succeeded` (or, held for a manual capture, to `requires_capture`), a declined one back to `requires_payment_method` with the
  * decline recorded and answered 402.
  */
 export function settlePayment(
@@ -173,6 +173,8 @@ export function runPaymentConfirmation(record: PaymentIntentRecord, request: Pay
     type: 'api.confirm',
     hasPaymentMethod: request.payment_method !== undefined,
     outcome: plan.step === 'pay' ? 'succeeded' : plan.step === 'authenticate' ? 'requires_action' : plan.step === 'decline' ? 'declined' : 'authentication_required',
+    // Only a manual capture is named, so the automatic flow's events read as before.
+    ...(record.intent.capture_method === 'manual' ? { manualCapture: true } : {}),
   };
   const taken = takePaymentIntentStep(record, event);
   if (taken === null) {
@@ -191,7 +193,7 @@ export function runPaymentConfirmation(record: PaymentIntentRecord, request: Pay
     case 'decline':
       return settlePayment(record, paying, paymentMethod, plan, taken, env, { authenticated: false, before });
     case 'authentication_required': {
-      // No charge reaches the card, so its CVC stays unchecked (recorded: stripe-world-04-money-path.json, exchange 32).
+      // No charge reaches the card, so its CVC stays unchecked (recorded: stripe-world-04-money-path.json, exchange 45).
       const error = authenticationRequiredError(resolved);
       const intent: PaymentIntent = { ...paying, ...paymentIntentTransitionFields(paying, taken.transition, { error }) };
       return {

@@ -29,6 +29,7 @@ export type PaymentIntentEventType =
   | 'payment_intent.created'
   | 'payment_intent.requires_action'
   | 'payment_intent.payment_failed'
+  | 'payment_intent.amount_capturable_updated'
   | 'payment_intent.succeeded'
   | 'payment_intent.canceled';
 
@@ -37,12 +38,13 @@ export const PAYMENT_INTENT_EVENT_TYPES: readonly PaymentIntentEventType[] = [
   'payment_intent.created',
   'payment_intent.requires_action',
   'payment_intent.payment_failed',
+  'payment_intent.amount_capturable_updated',
   'payment_intent.succeeded',
   'payment_intent.canceled',
 ];
 
 /** The Charge event types a payment sends (https://docs.stripe.com/api/events/types). */
-export type ChargeEventType = 'charge.succeeded' | 'charge.failed';
+export type ChargeEventType = 'charge.succeeded' | 'charge.failed' | 'charge.captured' | 'charge.refunded';
 
 /** The API request that caused an event; both null for events Stripe causes on its own. */
 export interface EventRequest {
@@ -108,6 +110,8 @@ export type PaymentIntentCreatedEvent = StripeEventEnvelope<'payment_intent.crea
 export type PaymentIntentRequiresActionEvent = StripeEventEnvelope<'payment_intent.requires_action', PaymentIntent>;
 /** `payment_intent.payment_failed`: a payment attempt failed; the PaymentIntent is back to `requires_payment_method`. */
 export type PaymentIntentPaymentFailedEvent = StripeEventEnvelope<'payment_intent.payment_failed', PaymentIntent>;
+/** `payment_intent.amount_capturable_updated`: a manual-capture payment was authorized and waits in `requires_capture`. */
+export type PaymentIntentAmountCapturableUpdatedEvent = StripeEventEnvelope<'payment_intent.amount_capturable_updated', PaymentIntent>;
 /** `payment_intent.succeeded`: the payment succeeded. */
 export type PaymentIntentSucceededEvent = StripeEventEnvelope<'payment_intent.succeeded', PaymentIntent>;
 /** `payment_intent.canceled`: the PaymentIntent was canceled. */
@@ -116,17 +120,22 @@ export type PaymentIntentCanceledEvent = StripeEventEnvelope<'payment_intent.can
 export type ChargeSucceededEvent = StripeEventEnvelope<'charge.succeeded', Charge>;
 /** `charge.failed`: a charge was declined. */
 export type ChargeFailedEvent = StripeEventEnvelope<'charge.failed', Charge>;
+/** `charge.captured`: a held charge was captured, fully or in part. */
+export type ChargeCapturedEvent = StripeEventEnvelope<'charge.captured', Charge>;
+/** `charge.refunded`: a charge was refunded; here, a held charge released by a cancel. */
+export type ChargeRefundedEvent = StripeEventEnvelope<'charge.refunded', Charge>;
 
 /** An event about a PaymentIntent. */
 export type PaymentIntentEvent =
   | PaymentIntentCreatedEvent
   | PaymentIntentRequiresActionEvent
   | PaymentIntentPaymentFailedEvent
+  | PaymentIntentAmountCapturableUpdatedEvent
   | PaymentIntentSucceededEvent
   | PaymentIntentCanceledEvent;
 
 /** An event about a Charge. */
-export type ChargeEvent = ChargeSucceededEvent | ChargeFailedEvent;
+export type ChargeEvent = ChargeSucceededEvent | ChargeFailedEvent | ChargeCapturedEvent | ChargeRefundedEvent;
 
 /** An event about a SetupIntent. */
 export type SetupIntentEvent =

@@ -4,7 +4,7 @@ import type { ChargeEventType, PaymentIntentEventType } from '../events/stripe-e
 
 /**
  * How a payment attempt turned out, as decided by the card's test behaviour and how it was set up:
- * paid (`succeeded`), waiting on 3D Secure (`requires_action`), declined by the issuer with a failed
+ * paid (`succeeded`; only authorized when the event says the capture is manual), waiting on 3D Secure (`requires_action`), declined by the issuer with a failed
  * Charge (`declined`), or refused before any charge because the customer must authenticate and is
  * not there (`authentication_required`, off-session only). The machine branches on it.
  */
@@ -22,9 +22,21 @@ export type PaymentIntentPaymentMethodChange = 'set' | 'unset' | 'unchanged';
  */
 export type PaymentIntentMachineEvent =
   | { readonly type: 'api.update'; readonly paymentMethod: PaymentIntentPaymentMethodChange }
-  | { readonly type: 'api.confirm'; readonly hasPaymentMethod: boolean; readonly outcome: PaymentOutcome }
+  | {
+      readonly type: 'api.confirm';
+      readonly hasPaymentMethod: boolean;
+      readonly outcome: PaymentOutcome;
+      /** Whether the PaymentIntent captures later (`capture_method: manual`): a paid charge is then only authorized. */
+      readonly manualCapture?: boolean;
+    }
   | { readonly type: 'api.cancel' }
-  | { readonly type: 'stripe.action_succeeded'; readonly outcome: AuthenticatedChargeOutcome }
+  | { readonly type: 'api.capture' }
+  | {
+      readonly type: 'stripe.action_succeeded';
+      readonly outcome: AuthenticatedChargeOutcome;
+      /** Whether the PaymentIntent captures later (`capture_method: manual`). */
+      readonly manualCapture?: boolean;
+    }
   | { readonly type: 'stripe.action_failed' };
 
 /** The event type names of the PaymentIntent statechart. */
@@ -40,6 +52,8 @@ export interface PaymentIntentMachineContext {
   readonly hasLastPaymentError: boolean;
   /** Whether a Charge was made (`latest_charge` is set). */
   readonly hasCharge: boolean;
+  /** Whether an authorized charge waits to be captured; true exactly in `requires_capture`. */
+  readonly holdsAuthorization: boolean;
 }
 
 /**
@@ -59,13 +73,19 @@ export type PaymentIntentMachineAction =
   | 'clearLastPaymentError'
   | 'setNextAction'
   | 'clearNextAction'
-  | 'recordCharge';
+  | 'recordCharge'
+  | 'recordAuthorization'
+  | 'captureAuthorization'
+  | 'releaseAuthorization';
 
 const confirmOutcome = (event: PaymentIntentMachineEvent, outcome: PaymentOutcome, hasPm: boolean): boolean =>
   event.type === 'api.confirm' && (hasPm || event.hasPaymentMethod) && event.outcome === outcome;
 
 const chargeOutcome = (event: PaymentIntentMachineEvent, outcome: AuthenticatedChargeOutcome): boolean =>
   event.type === 'stripe.action_succeeded' && event.outcome === outcome;
+
+const capturesManually = (event: PaymentIntentMachineEvent): boolean =>
+  (event.type === 'api.confirm' || event.type === 'stripe.action_succeeded') && event.manualCapture === true;
 
 /**
  * The lifecycle of a PaymentIntent that pays with a saved card, as an XState v5 statechart. Its
@@ -76,7 +96,9 @@ const chargeOutcome = (event: PaymentIntentMachineEvent, outcome: AuthenticatedC
  * start followed by `api.update` with `paymentMethod: 'set'`; a create with `confirm=true` is that
  * start followed by `api.confirm`. What a payment does (pay, ask for 3D Secure, decline) arrives in
  * the event (`outcome`), decided from the test card and how it was set up; transitions that make a
- * Charge carry `recordCharge` and list the `charge.*` event in `meta.emits`.
+ * Charge carry `recordCharge` and list the `charge.*` event in `meta.emits`. With `capture_method=manual`
+ * (`manualCapture` on the event) a paid charge is only authorized: the PaymentIntent waits in
+ * `requires_capture` until `api.capture` (https://docs.stripe.com/payments/place-a-hold-on-a-payment-method).
  *
  * @example
  * ```ts
@@ -95,14 +117,17 @@ export const paymentIntentMachine = setup({
     setsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'set',
     unsetsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'unset',
     keepsPaymentMethod: ({ event }) => event.type === 'api.update' && event.paymentMethod === 'unchanged',
-    paymentSucceeds: ({ context, event }) => confirmOutcome(event, 'succeeded', context.hasPaymentMethod),
+    paymentSucceeds: ({ context, event }) => confirmOutcome(event, 'succeeded', context.hasPaymentMethod) && !capturesManually(event),
+    paymentAuthorized: ({ context, event }) => confirmOutcome(event, 'succeeded', context.hasPaymentMethod) && capturesManually(event),
     paymentNeedsAction: ({ context, event }) => confirmOutcome(event, 'requires_action', context.hasPaymentMethod),
     paymentDeclined: ({ context, event }) => confirmOutcome(event, 'declined', context.hasPaymentMethod),
     paymentNeedsAuthenticationOffSession: ({ context, event }) =>
       confirmOutcome(event, 'authentication_required', context.hasPaymentMethod),
-    authenticatedChargeSucceeds: ({ context, event }) => context.awaitsAction && chargeOutcome(event, 'succeeded'),
+    authenticatedChargeSucceeds: ({ context, event }) => context.awaitsAction && chargeOutcome(event, 'succeeded') && !capturesManually(event),
+    authenticatedChargeAuthorized: ({ context, event }) => context.awaitsAction && chargeOutcome(event, 'succeeded') && capturesManually(event),
     authenticatedChargeDeclined: ({ context, event }) => context.awaitsAction && chargeOutcome(event, 'declined'),
     awaitsAction: ({ context }) => context.awaitsAction,
+    holdsAuthorization: ({ context }) => context.holdsAuthorization,
   },
   actions: {
     setPaymentMethod: assign({ hasPaymentMethod: true }),
@@ -112,13 +137,16 @@ export const paymentIntentMachine = setup({
     setNextAction: assign({ awaitsAction: true }),
     clearNextAction: assign({ awaitsAction: false }),
     recordCharge: assign({ hasCharge: true }),
+    recordAuthorization: assign({ holdsAuthorization: true }),
+    captureAuthorization: assign({ holdsAuthorization: false }),
+    releaseAuthorization: assign({ holdsAuthorization: false }),
   },
 }).createMachine({
   id: 'paymentIntent',
   initial: 'requires_payment_method',
   description: 'A PaymentIntent paying with a saved card, from creation to a payment (or a cancellation).',
   meta: { emitsOnCreate: ['payment_intent.created'] },
-  context: { hasPaymentMethod: false, awaitsAction: false, hasLastPaymentError: false, hasCharge: false },
+  context: { hasPaymentMethod: false, awaitsAction: false, hasLastPaymentError: false, hasCharge: false, holdsAuthorization: false },
   states: {
     requires_payment_method: {
       description: 'Waiting for a payment method: new, or after a failed payment attempt.',
@@ -130,6 +158,7 @@ export const paymentIntentMachine = setup({
         ],
         'api.confirm': [
           { guard: 'paymentSucceeds', target: 'succeeded', actions: ['setPaymentMethod', 'recordCharge', 'clearLastPaymentError'], description: 'Confirmed with a card that pays at once.', meta: { emits: ['charge.succeeded', 'payment_intent.succeeded'] } },
+          { guard: 'paymentAuthorized', target: 'requires_capture', actions: ['setPaymentMethod', 'recordCharge', 'recordAuthorization', 'clearLastPaymentError'], description: 'Confirmed with capture_method=manual and a card that pays: the amount is authorized and held.', meta: { emits: ['charge.succeeded', 'payment_intent.amount_capturable_updated'] } },
           { guard: 'paymentNeedsAction', target: 'requires_action', actions: ['setPaymentMethod', 'setNextAction'], description: 'Confirmed on-session with a card that asks for 3D Secure.', meta: { emits: ['payment_intent.requires_action'] } },
           { guard: 'paymentDeclined', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'recordCharge', 'recordLastPaymentError'], description: 'Confirmed with a card the issuer declines: a failed Charge.', meta: { emits: ['charge.failed', 'payment_intent.payment_failed'] } },
           { guard: 'paymentNeedsAuthenticationOffSession', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'recordLastPaymentError'], description: 'Confirmed off-session with a card that needs authentication: authentication_required, no Charge.', meta: { emits: ['payment_intent.payment_failed'] } },
@@ -147,6 +176,7 @@ export const paymentIntentMachine = setup({
         ],
         'api.confirm': [
           { guard: 'paymentSucceeds', target: 'succeeded', actions: ['setPaymentMethod', 'recordCharge', 'clearLastPaymentError'], description: 'Confirmed with a card that pays at once.', meta: { emits: ['charge.succeeded', 'payment_intent.succeeded'] } },
+          { guard: 'paymentAuthorized', target: 'requires_capture', actions: ['setPaymentMethod', 'recordCharge', 'recordAuthorization', 'clearLastPaymentError'], description: 'Confirmed with capture_method=manual and a card that pays: the amount is authorized and held.', meta: { emits: ['charge.succeeded', 'payment_intent.amount_capturable_updated'] } },
           { guard: 'paymentNeedsAction', target: 'requires_action', actions: ['setPaymentMethod', 'setNextAction'], description: 'Confirmed on-session with a card that asks for 3D Secure.', meta: { emits: ['payment_intent.requires_action'] } },
           { guard: 'paymentDeclined', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'recordCharge', 'recordLastPaymentError'], description: 'Confirmed with a card the issuer declines: a failed Charge.', meta: { emits: ['charge.failed', 'payment_intent.payment_failed'] } },
           { guard: 'paymentNeedsAuthenticationOffSession', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'recordLastPaymentError'], description: 'Confirmed off-session with a card that needs authentication: authentication_required, no Charge.', meta: { emits: ['payment_intent.payment_failed'] } },
@@ -161,6 +191,7 @@ export const paymentIntentMachine = setup({
         'api.cancel': { target: 'canceled', actions: 'clearNextAction', description: 'Canceled, abandoning the authentication.', meta: { emits: ['payment_intent.canceled'] } },
         'stripe.action_succeeded': [
           { guard: 'authenticatedChargeSucceeds', target: 'succeeded', actions: ['clearNextAction', 'recordCharge', 'clearLastPaymentError'], description: 'The customer authenticated, and the charge is paid.', meta: { emits: ['charge.succeeded', 'payment_intent.succeeded'] } },
+          { guard: 'authenticatedChargeAuthorized', target: 'requires_capture', actions: ['clearNextAction', 'recordCharge', 'recordAuthorization', 'clearLastPaymentError'], description: 'The customer authenticated, and the amount is authorized and held (capture_method=manual).', meta: { emits: ['charge.succeeded', 'payment_intent.amount_capturable_updated'] } },
           { guard: 'authenticatedChargeDeclined', target: 'requires_payment_method', actions: ['clearPaymentMethod', 'clearNextAction', 'recordCharge', 'recordLastPaymentError'], description: 'The customer authenticated, and the issuer then declines the charge.', meta: { emits: ['charge.failed', 'payment_intent.payment_failed'] } },
         ],
         'stripe.action_failed': {
@@ -169,6 +200,30 @@ export const paymentIntentMachine = setup({
           actions: ['clearPaymentMethod', 'clearNextAction', 'recordLastPaymentError'],
           description: 'Authentication failed or was abandoned: payment_intent_authentication_failure, no Charge.',
           meta: { emits: ['payment_intent.payment_failed'] },
+        },
+      },
+    },
+    // Recorded: an authorized manual-capture PaymentIntent (stripe-world-04-money-path.json, exchange 15);
+    // a capture of part of it succeeds with the rest released (exchange 17). What an update may still
+    // change here is `meta.editable` (the amount is not: Stripe's amount refusal lists the statuses it
+    // may change in, and requires_capture is not one).
+    requires_capture: {
+      description: 'The payment is authorized and held on the card, waiting for a capture (capture_method=manual).',
+      meta: { editable: ['metadata', 'description'] },
+      on: {
+        'api.update': { guard: 'keepsPaymentMethod', target: 'requires_capture', description: 'An update of metadata or description.', meta: { emits: [] } },
+        'api.capture': {
+          guard: 'holdsAuthorization',
+          target: 'succeeded',
+          actions: 'captureAuthorization',
+          description: 'Captured, fully or in part; an uncaptured rest is released.',
+          meta: { emits: ['charge.captured', 'payment_intent.succeeded'] },
+        },
+        'api.cancel': {
+          target: 'canceled',
+          actions: 'releaseAuthorization',
+          description: 'Canceled: the authorization is released and the held Charge refunded.',
+          meta: { emits: ['charge.refunded', 'payment_intent.canceled'] },
         },
       },
     },

@@ -157,15 +157,28 @@ export const PAYMENT_INTENT_FINAL_STATUSES: ReadonlySet<PaymentIntentStatus> = n
   PAYMENT_INTENT_STATUSES.filter((status) => paymentIntentMachine.root.states[status]?.type === 'final'),
 );
 
-const EDITABLE_WHEN_FINAL: ReadonlyMap<PaymentIntentStatus, ReadonlySet<string>> = new Map(
-  [...PAYMENT_INTENT_FINAL_STATUSES].map((status) => {
+// The fields each state that restricts updates still takes (its `meta.editable`); every final
+// state must say, so a new final state cannot silently take everything.
+const EDITABLE: ReadonlyMap<PaymentIntentStatus, ReadonlySet<string>> = new Map(
+  PAYMENT_INTENT_STATUSES.flatMap((status) => {
     const editable = (paymentIntentMachine.root.states[status]?.meta as { readonly editable?: readonly string[] } | undefined)?.editable;
-    if (!Array.isArray(editable)) throw new Error(`The final state ${status} has no meta.editable.`);
-    return [status, new Set(editable)] as const;
+    if (!Array.isArray(editable)) {
+      if (PAYMENT_INTENT_FINAL_STATUSES.has(status)) throw new Error(`The final state ${status} has no meta.editable.`);
+      return [];
+    }
+    return [[status, new Set(editable)] as const];
   }),
 );
 
 /** The fields an update may still change on a final PaymentIntent (the final state's `meta.editable`); empty otherwise. */
 export function paymentIntentEditableWhenFinal(status: PaymentIntentStatus): ReadonlySet<string> {
-  return EDITABLE_WHEN_FINAL.get(status) ?? new Set();
+  return (PAYMENT_INTENT_FINAL_STATUSES.has(status) ? EDITABLE.get(status) : undefined) ?? new Set();
+}
+
+/**
+ * The only fields an update may change in this status (the state's `meta.editable`), or `null`
+ * when the status restricts none. The final states restrict updates, and so does `requires_capture`.
+ */
+export function paymentIntentEditableFields(status: PaymentIntentStatus): ReadonlySet<string> | null {
+  return EDITABLE.get(status) ?? null;
 }

@@ -58,7 +58,11 @@ export function authenticatePaymentIntent(
   }
   if (outcome === 'succeeded') {
     const after = chargeAfterAuthentication(paymentMethod, env);
-    const taken = takePaymentIntentStep(record, { type: 'stripe.action_succeeded', outcome: after.step === 'pay' ? 'succeeded' : 'declined' });
+    const taken = takePaymentIntentStep(record, {
+      type: 'stripe.action_succeeded',
+      outcome: after.step === 'pay' ? 'succeeded' : 'declined',
+      ...(intent.capture_method === 'manual' ? { manualCapture: true } : {}),
+    });
     if (taken === null) {
       return paymentIntentRefused(notWaiting(intent));
     }

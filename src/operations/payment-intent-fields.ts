@@ -3,7 +3,7 @@ import type { StripeRequestError } from '../types/stripe-error.js';
 
 /**
  * Refuses an amount below 1, in the words recorded live for a zero amount at 2026-08-26.dahlia
- * (test/fixtures/recordings/stripe-world-04-money-path.json, exchange 36; the two spaces after the
+ * (test/fixtures/recordings/stripe-world-04-money-path.json, exchange 50; the two spaces after the
  * link are Stripe's). A positive amount is then held to the currency's minimum charge
  * ({@link checkMinimumCharge}).
  */

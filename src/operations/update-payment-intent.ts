@@ -10,7 +10,7 @@ import { paymentIntentTransitionFields, takePaymentIntentStep } from '../core/pa
 import { resolvePaymentMethodReference } from '../core/payment-methods.js';
 import { resourceMissing } from '../core/stripe-errors.js';
 import type { PaymentIntentPaymentMethodChange } from '../machine/payment-intent-machine.js';
-import { PAYMENT_INTENT_FINAL_STATUSES, paymentIntentEditableWhenFinal } from '../machine/payment-intent-step.js';
+import { PAYMENT_INTENT_FINAL_STATUSES, paymentIntentEditableFields } from '../machine/payment-intent-step.js';
 import type { PaymentIntentUpdateParams } from '../params/payment-intent-param-specs.js';
 import { PAYMENT_INTENT_UPDATE_PARAMS } from '../params/payment-intent-param-specs.js';
 import { checkParams } from '../params/validate-params.js';
@@ -24,8 +24,9 @@ const NOT_FIELDS: ReadonlySet<string> = new Set(['expand']);
 
 /**
  * Updates a PaymentIntent (`POST /v1/payment_intents/:id`). A payment method moves
- * `requires_payment_method` to `requires_confirmation` (and `''` back); a final PaymentIntent
- * takes only `metadata` and `description` (recorded: an amount update of a succeeded PaymentIntent
+ * `requires_payment_method` to `requires_confirmation` (and `''` back); a final or held
+ * (`requires_capture`) PaymentIntent takes only the fields of its state's `meta.editable`
+ * (`metadata` and `description`) (recorded: an amount update of a succeeded PaymentIntent
  * is refused with `payment_intent_unexpected_state` under `param: "amount"`).
  */
 export function updatePaymentIntent(
@@ -44,8 +45,8 @@ export function updatePaymentIntent(
     // The same change removes it from PaymentIntents (API_VERSION_CHANGES.paymentMethodTypesReadOnly).
     return paymentIntentRefused(paymentMethodTypesNoLongerSupported(env.requestVersion.version));
   }
-  if (PAYMENT_INTENT_FINAL_STATUSES.has(intent.status)) {
-    const editable = paymentIntentEditableWhenFinal(intent.status);
+  const editable = paymentIntentEditableFields(intent.status);
+  if (editable !== null) {
     const refusedField = Object.keys(params).find((key) => !NOT_FIELDS.has(key) && !editable.has(key));
     if (refusedField !== undefined) {
       return paymentIntentRefused(paymentIntentUpdateRefusal(intent, refusedField));
@@ -96,6 +97,7 @@ export function updatePaymentIntent(
     ...withPaymentMethod,
     ...(taken === null ? {} : paymentIntentTransitionFields(withPaymentMethod, taken.transition)),
     ...(params.amount === undefined ? {} : { amount: params.amount }),
+    ...(params.capture_method === undefined ? {} : { capture_method: params.capture_method }),
     ...(params.currency === undefined ? {} : { currency: params.currency.toLowerCase() }),
     ...(params.customer === undefined ? {} : { customer: params.customer }),
     ...(params.description === undefined ? {} : { description: params.description === '' ? null : params.description }),

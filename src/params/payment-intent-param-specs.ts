@@ -1,16 +1,19 @@
 // The parameters of the PaymentIntent and Charge operations this library models, and their types.
 // Written by hand from https://docs.stripe.com/api/payment_intents (create, update, confirm, cancel,
-// retrieve, list) and https://docs.stripe.com/api/charges/retrieve, for the saved-card flow:
-// parameters of other flows (capture, Connect, shipping, mandates, payment_method_data) are refused
-// as unknown.
+// retrieve, list, capture) and https://docs.stripe.com/api/charges/retrieve, for the saved-card flow
+// with automatic or manual capture: parameters of other flows (Connect, shipping, mandates,
+// payment_method_data, multicapture) are refused as unknown.
 import type { CreatedFilter, MetadataParam } from '../types/params.js';
-import type { PaymentIntentCancellationReason, PaymentIntentSetupFutureUsage } from '../types/payment-intent.js';
+import type { PaymentIntentCancellationReason, PaymentIntentCaptureMethod, PaymentIntentSetupFutureUsage } from '../types/payment-intent.js';
 import type { ParamSpec, ParamSpecs } from './param-spec.js';
 
 /** `setup_future_usage` values. */
 export const SETUP_FUTURE_USAGE_VALUES = ['off_session', 'on_session'] as const satisfies readonly PaymentIntentSetupFutureUsage[];
 /** `cancellation_reason` values a cancel call accepts (https://docs.stripe.com/api/payment_intents/cancel). */
 export const PAYMENT_INTENT_CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const satisfies readonly PaymentIntentCancellationReason[];
+
+/** `capture_method` values (https://docs.stripe.com/api/payment_intents/create#create_payment_intent-capture_method). */
+export const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const satisfies readonly PaymentIntentCaptureMethod[];
 
 const ID: ParamSpec = { kind: 'string', max: 5000 };
 const EXPAND: ParamSpec = { kind: 'string_array' };
@@ -19,7 +22,7 @@ const EXPAND: ParamSpec = { kind: 'string_array' };
 export const PAYMENT_INTENT_CREATE_PARAMS: ParamSpecs = {
   allowed_payment_method_types: { kind: 'string_array' },
   amount: { kind: 'integer' },
-  capture_method: { kind: 'string', enum: ['automatic', 'automatic_async'] },
+  capture_method: { kind: 'string', enum: CAPTURE_METHODS },
   confirm: { kind: 'boolean' },
   currency: { kind: 'string', max: 5000 },
   customer: ID,
@@ -37,6 +40,7 @@ export const PAYMENT_INTENT_CREATE_PARAMS: ParamSpecs = {
 /** `POST /v1/payment_intents/:intent`. */
 export const PAYMENT_INTENT_UPDATE_PARAMS: ParamSpecs = {
   amount: { kind: 'integer' },
+  capture_method: { kind: 'string', enum: CAPTURE_METHODS },
   currency: { kind: 'string', max: 5000 },
   customer: { kind: 'string', max: 5000 },
   description: { kind: 'string', max: 1000, emptyUnsets: true },
@@ -64,6 +68,13 @@ export const PAYMENT_INTENT_CANCEL_PARAMS: ParamSpecs = {
   expand: EXPAND,
 };
 
+/** `POST /v1/payment_intents/:intent/capture` (https://docs.stripe.com/api/payment_intents/capture). */
+export const PAYMENT_INTENT_CAPTURE_PARAMS: ParamSpecs = {
+  amount_to_capture: { kind: 'integer' },
+  expand: EXPAND,
+  metadata: { kind: 'metadata', emptyUnsets: true },
+};
+
 /** `GET /v1/payment_intents/:intent`. */
 export const PAYMENT_INTENT_RETRIEVE_PARAMS: ParamSpecs = { client_secret: ID, expand: EXPAND };
 
@@ -86,8 +97,8 @@ export interface PaymentIntentCreateParams {
   readonly allowed_payment_method_types?: readonly string[];
   /** The amount to collect, in the smallest currency unit (at least 1). */
   readonly amount?: number;
-  /** `automatic_async` (the default) or `automatic`; manual capture is not modelled. */
-  readonly capture_method?: 'automatic' | 'automatic_async';
+  /** `automatic_async` (the default) or `automatic` to capture at once; `manual` to hold the amount for a later capture. */
+  readonly capture_method?: PaymentIntentCaptureMethod;
   /** Whether to confirm the PaymentIntent at once. */
   readonly confirm?: boolean;
   /** Three-letter ISO currency code. */
@@ -118,6 +129,8 @@ export interface PaymentIntentCreateParams {
 export interface PaymentIntentUpdateParams {
   /** A new amount. */
   readonly amount?: number;
+  /** A new capture method, before the PaymentIntent is confirmed. */
+  readonly capture_method?: PaymentIntentCaptureMethod;
   /** A new currency. */
   readonly currency?: string;
   /** The Customer. */
@@ -160,6 +173,16 @@ export interface PaymentIntentCancelParams {
   readonly cancellation_reason?: PaymentIntentCancellationReason;
   /** Fields to expand in the answer. */
   readonly expand?: readonly string[];
+}
+
+/** The parameters of {@link capturePaymentIntent} (`POST /v1/payment_intents/:intent/capture`). */
+export interface PaymentIntentCaptureParams {
+  /** How much of the authorized amount to capture (at least 1); all of it when absent. The rest is released. */
+  readonly amount_to_capture?: number;
+  /** Fields to expand in the answer. */
+  readonly expand?: readonly string[];
+  /** Key-value pairs to merge into the PaymentIntent's; `''` removes all. */
+  readonly metadata?: MetadataParam | '';
 }
 
 /** The parameters of {@link retrievePaymentIntent}. */

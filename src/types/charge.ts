@@ -48,6 +48,8 @@ export interface ChargeThreeDSecure {
 export interface ChargeCardDetails {
   /** The amount authorized. */
   readonly amount_authorized: number | null;
+  /** Until when a held (uncaptured) charge may be captured (unix seconds); only on a manual-capture charge. */
+  readonly capture_before?: number;
   /** The issuer's authorization code; given for declines too. */
   readonly authorization_code: string;
   /** The card brand. */
@@ -115,9 +117,9 @@ export interface Charge {
   readonly object: 'charge';
   /** The amount, in the smallest currency unit. */
   readonly amount: number;
-  /** The amount captured: all of it once paid. */
+  /** The amount captured: all of it once paid with automatic capture; `0` while held, then the captured amount. */
   readonly amount_captured: number;
-  /** The amount refunded; refunds are not modelled. */
+  /** The amount refunded: the whole amount once a held charge is released by a cancel; refunds are not modelled otherwise. */
   readonly amount_refunded: number;
   /** The Connect application; `null`. */
   readonly application: null;
@@ -126,10 +128,11 @@ export interface Charge {
   /** The application fee amount; `null`. */
   readonly application_fee_amount: number | null;
   /**
-   * The balance transaction; balances are not modelled. Live Stripe renders `null` at first too
-   * and fills it in seconds later (stripe-world-04-money-path.json).
+   * The balance transaction (`txn_...`); balances are not modelled. Live Stripe renders `null` at
+   * first for an automatic capture and fills it in seconds later; a manual capture answers with it
+   * set (stripe-world-04-money-path.json).
    */
-  readonly balance_transaction: null;
+  readonly balance_transaction: string | null;
   /** The payment method's billing details. */
   readonly billing_details: BillingDetails;
   /** The statement descriptor shown to the customer: the account's. */

@@ -4,16 +4,20 @@ import type { StripeApiError } from './stripe-error.js';
 
 /**
  * The PaymentIntent statuses the modelled flow reaches: paying with a saved card, charged at once
- * (automatic capture). Stripe's other statuses (`processing`, `requires_capture`) belong to flows
- * this library does not model.
+ * (automatic capture) or held for a later capture (`requires_capture`, manual capture). Stripe's
+ * other statuses (`processing`, `requires_reauthorization`) belong to flows this library does not model.
  */
-export type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'succeeded' | 'canceled';
+export type PaymentIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'requires_capture' | 'succeeded' | 'canceled';
+
+/** How the funds are captured: at once (`automatic_async`, the default, or `automatic`), or later by a capture call (`manual`). */
+export type PaymentIntentCaptureMethod = 'automatic' | 'automatic_async' | 'manual';
 
 /** Every modelled PaymentIntent status, in Stripe's lifecycle order. */
 export const PAYMENT_INTENT_STATUSES: readonly PaymentIntentStatus[] = [
   'requires_payment_method',
   'requires_confirmation',
   'requires_action',
+  'requires_capture',
   'succeeded',
   'canceled',
 ];
@@ -76,7 +80,7 @@ export interface PaymentIntentAmountDetails {
 
 /**
  * A PaymentIntent, field for field as Stripe renders it at API version 2026-07-29.dahlia, for the
- * flow this library models: a card, charged and captured at once.
+ * flow this library models: a card, charged and captured at once or held for a later capture.
  *
  * @remarks Fields Stripe renders for features not modelled (Connect, shipping, transfers) are
  * rendered as Stripe renders them when unused (`null`). Expandable fields hold the id.
@@ -90,7 +94,7 @@ export interface PaymentIntent {
   readonly allowed_payment_method_types: string[] | null;
   /** The amount to collect, in the smallest currency unit. */
   readonly amount: number;
-  /** The amount that can still be captured; `0` with automatic capture. */
+  /** The amount that can still be captured: the authorized amount in `requires_capture`, `0` otherwise. */
   readonly amount_capturable: number;
   /** Details about the amount. */
   readonly amount_details: PaymentIntentAmountDetails;
@@ -106,8 +110,8 @@ export interface PaymentIntent {
   readonly canceled_at: number | null;
   /** Why the PaymentIntent was canceled. */
   readonly cancellation_reason: PaymentIntentCancellationReason | null;
-  /** `automatic_async`, Stripe's default: the charge is captured at once. */
-  readonly capture_method: 'automatic' | 'automatic_async';
+  /** `automatic_async` (Stripe's default) or `automatic`: captured at once; `manual`: held until a capture call. */
+  readonly capture_method: PaymentIntentCaptureMethod;
   /** The secret a client uses to confirm the PaymentIntent with a publishable key. */
   readonly client_secret: string | null;
   /** `automatic`: the PaymentIntent may be confirmed with a publishable key too. */

@@ -29,7 +29,16 @@ interface IntentEvents {
 const MAX_NOTES_PER_CODE = 1000;
 /** One copy of each event type this validator knows, for the counts and the events kept. */
 const TYPE_NAMES: ReadonlyMap<string, string> = new Map(
-  [...SETUP_INTENT_EVENT_TYPES, ...PAYMENT_INTENT_EVENT_TYPES, 'charge.succeeded', 'charge.failed', 'payment_method.attached', 'mandate.updated'].map((type) => [type, type]),
+  [
+    ...SETUP_INTENT_EVENT_TYPES,
+    ...PAYMENT_INTENT_EVENT_TYPES,
+    'charge.succeeded',
+    'charge.failed',
+    'charge.captured',
+    'charge.refunded',
+    'payment_method.attached',
+    'mandate.updated',
+  ].map((type) => [type, type]),
 );
 const SEARCHED_IN_PLACE = 16;
 
@@ -271,6 +280,14 @@ export class EventLogValidator {
     if (type === 'charge.succeeded' || type === 'charge.failed') {
       if (snapshot['object'] !== 'charge' || (type === 'charge.succeeded') !== (snapshot['status'] === 'succeeded')) {
         this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a ${type === 'charge.succeeded' ? 'succeeded' : 'failed'} charge.`, event_id: id, setup_intent: null });
+      }
+      return;
+    }
+    // A captured charge is captured; a refunded one (a released hold) is refunded.
+    if (type === 'charge.captured' || type === 'charge.refunded') {
+      const field = type === 'charge.captured' ? 'captured' : 'refunded';
+      if (snapshot['object'] !== 'charge' || snapshot[field] !== true) {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a ${field} charge.`, event_id: id, setup_intent: null });
       }
       return;
     }

@@ -6,6 +6,7 @@ import {
   DEFAULT_EPOCH,
   authenticatePaymentIntent,
   cancelPaymentIntent,
+  capturePaymentIntent,
   confirmPaymentIntent,
   confirmSetupIntent,
   createMemoryStore,
@@ -81,6 +82,37 @@ describe('PaymentIntents and Charges validate against the OpenAPI extract', () =
     expect(checked).toBeGreaterThan(10);
     const page = listPaymentIntents(store.paymentIntentsNewestFirst(), { limit: 3 });
     expect(page.kind === 'found' && validatePaymentIntentList(page.value)).toEqual([]);
+  });
+
+  it('in the manual-capture flow: a hold, a partial and a full capture, a released hold, and the refusals', () => {
+    let now = DEFAULT_EPOCH;
+    const store = createMemoryStore({ now: () => (now += 1) });
+    const problems: string[] = [];
+    const run = (result: PaymentIntentResult): PaymentIntentResult => {
+      problems.push(...problemsOf(store, result));
+      return result;
+    };
+    const chargeOf = (result: PaymentIntentResult) => (result.kind === 'refused' ? undefined : store.charges.get(result.record.intent.latest_charge ?? ''));
+    const visa = savedCard(store, 'pm_card_visa');
+    const hold = (amount: number) =>
+      run(createPaymentIntent({ amount, currency: 'usd', customer: visa.customer, payment_method: visa.paymentMethod, off_session: true, confirm: true, capture_method: 'manual' }, store.env));
+    const partial = hold(6500);
+    if (partial.kind !== 'applied') throw new Error('expected a hold');
+    const captured = run(capturePaymentIntent(partial.record, { amount_to_capture: 5000, metadata: { o: '1' } }, store.env, {}, { charge: chargeOf(partial) }));
+    if (captured.kind !== 'applied') throw new Error('expected a capture');
+    run(capturePaymentIntent(captured.record, {}, store.env, {}, { charge: chargeOf(captured) }));
+    const full = hold(2500);
+    if (full.kind !== 'applied') throw new Error('expected a hold');
+    run(capturePaymentIntent(full.record, { amount_to_capture: 9999 }, store.env, {}, { charge: chargeOf(full) }));
+    run(capturePaymentIntent(full.record, { amount_to_capture: -1 }, store.env, {}, { charge: chargeOf(full) }));
+    run(capturePaymentIntent(full.record, { amount_to_capture: 0 }, store.env, {}, { charge: chargeOf(full) }));
+    run(capturePaymentIntent(full.record, {}, store.env, {}, { charge: chargeOf(full) }));
+    const released = hold(1200);
+    if (released.kind !== 'applied') throw new Error('expected a hold');
+    run(updatePaymentIntent(released.record, { amount: 1 }, store.env));
+    run(cancelPaymentIntent(released.record, { cancellation_reason: 'abandoned' }, store.env, {}, { charge: chargeOf(released) }));
+    for (const charge of store.charges.values()) problems.push(...validateCharge(charge).map((p) => `stored Charge ${charge.id}: ${p}`));
+    expect(problems).toEqual([]);
   });
 
   it('the extract is closed: an invented field is caught', () => {

@@ -177,12 +177,15 @@ describe('narrowing on type', () => {
       case 'payment_intent.created':
       case 'payment_intent.requires_action':
       case 'payment_intent.payment_failed':
+      case 'payment_intent.amount_capturable_updated':
       case 'payment_intent.succeeded':
       case 'payment_intent.canceled':
         expectTypeOf(event.data.object).toEqualTypeOf<PaymentIntent>();
         break;
       case 'charge.succeeded':
       case 'charge.failed':
+      case 'charge.captured':
+      case 'charge.refunded':
         expectTypeOf(event.data.object).toEqualTypeOf<Charge>();
         break;
       default:

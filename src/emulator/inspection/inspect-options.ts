@@ -1,3 +1,4 @@
+import type { PaymentIntentStatus } from '../../types/payment-intent.js';
 import type { SetupIntentStatus } from '../../types/setup-intent.js';
 
 /**
@@ -7,8 +8,8 @@ import type { SetupIntentStatus } from '../../types/setup-intent.js';
 export interface InspectedSnapshot {
   /** `done` once the SetupIntent is final (`succeeded` or `canceled`), as xstate reports final states. */
   readonly status: 'active' | 'done';
-  /** The SetupIntent's status, which is the statechart's state. */
-  readonly value: SetupIntentStatus;
+  /** The SetupIntent's or PaymentIntent's status, which is the statechart's state. */
+  readonly value: SetupIntentStatus | PaymentIntentStatus;
   /** The SetupIntent as Stripe renders it. */
   readonly context: unknown;
 }

@@ -3,7 +3,7 @@ import type { PaymentIntentRecord } from '../../core/payment-intent-record.js';
 import { authenticatePaymentIntent, pendingPaymentAuthentication } from '../../operations/authenticate-payment-intent.js';
 import { checkLatestAttempt } from '../../core/latest-attempt.js';
 import type { OperationResult } from '../../core/operation-result.js';
-import { redirectStatusOf } from '../../core/redirect-status.js';
+import { paymentRedirectStatusOf, redirectStatusOf } from '../../core/redirect-status.js';
 import type { SetupIntentRecord } from '../../core/setup-intent-record.js';
 import { authenticateSetupAttempt } from '../../operations/authenticate-setup-attempt.js';
 import { pendingAuthentication } from '../../operations/pending-authentication.js';
@@ -118,7 +118,7 @@ function authenticatePayment(context: RouteContext, record: PaymentIntentRecord)
   }
   const intent = result.record.intent;
   if (returnUrl !== null && isRedirectable(returnUrl)) {
-    return returnRedirect(returnUrlWithResult(returnUrl, intent, intent.status === 'succeeded' ? 'succeeded' : 'failed', 'payment_intent'));
+    return returnRedirect(returnUrlWithResult(returnUrl, intent, paymentRedirectStatusOf(intent.status), 'payment_intent'));
   }
   return authenticationResultPage(intent, outcome);
 }

@@ -1,6 +1,8 @@
 import type { PaymentIntentRecord } from '../../core/payment-intent-record.js';
+import type { Charge } from '../../types/charge.js';
 import { resourceMissing } from '../../core/stripe-errors.js';
 import { cancelPaymentIntent } from '../../operations/cancel-payment-intent.js';
+import { capturePaymentIntent } from '../../operations/capture-payment-intent.js';
 import { confirmPaymentIntent } from '../../operations/confirm-payment-intent.js';
 import { createPaymentIntent } from '../../operations/create-payment-intent.js';
 import { listPaymentIntents } from '../../operations/list-payment-intents.js';
@@ -23,7 +25,13 @@ function input<T>(context: RouteContext): T {
   return context.params as unknown as T;
 }
 
-/** `/v1/payment_intents`: create, retrieve, update, list, cancel, confirm (secret keys). */
+/** The PaymentIntent's latest Charge from the store, for the operations that change it (capture, cancel of a hold). */
+function latestCharge(context: RouteContext, record: PaymentIntentRecord): { readonly charge: Charge | undefined } {
+  const id = record.intent.latest_charge;
+  return { charge: id === null ? undefined : context.state.store.charges.get(id) };
+}
+
+/** `/v1/payment_intents`: create, retrieve, update, list, cancel, confirm, capture (secret keys). */
 export const PAYMENT_INTENT_ROUTES: readonly Route[] = [
   {
     method: 'POST',
@@ -60,7 +68,9 @@ export const PAYMENT_INTENT_ROUTES: readonly Route[] = [
     auth: 'secret',
     renders: 'payment_intent',
     handle: (context) =>
-      withPaymentIntent(context, (record) => answerPaymentIntentOperation(context, cancelPaymentIntent(record, input(context), context.env, context.access))),
+      withPaymentIntent(context, (record) =>
+        answerPaymentIntentOperation(context, cancelPaymentIntent(record, input(context), context.env, context.access, latestCharge(context, record))),
+      ),
   },
   {
     method: 'POST',
@@ -69,5 +79,15 @@ export const PAYMENT_INTENT_ROUTES: readonly Route[] = [
     renders: 'payment_intent',
     handle: (context) =>
       withPaymentIntent(context, (record) => answerPaymentIntentOperation(context, confirmPaymentIntent(record, input(context), context.env, context.access))),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/payment_intents/:intent/capture',
+    auth: 'secret',
+    renders: 'payment_intent',
+    handle: (context) =>
+      withPaymentIntent(context, (record) =>
+        answerPaymentIntentOperation(context, capturePaymentIntent(record, input(context), context.env, context.access, latestCharge(context, record))),
+      ),
   },
 ];

@@ -28,6 +28,9 @@ const confirm = (outcome: 'succeeded' | 'requires_action' | 'declined' | 'authen
   hasPaymentMethod: true,
   outcome,
 });
+const HOLD: PaymentIntentMachineEvent = { type: 'api.confirm', hasPaymentMethod: true, outcome: 'succeeded', manualCapture: true };
+const CAPTURE: PaymentIntentMachineEvent = { type: 'api.capture' };
+const NO_FACTS: PaymentIntentMachineContext = { hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: false, holdsAuthorization: false };
 
 describe('the PaymentIntent statechart', () => {
   it('has exactly the modelled statuses as states, starting in requires_payment_method', () => {
@@ -45,7 +48,7 @@ describe('the PaymentIntent statechart', () => {
   it('a confirmation with a card that pays moves to succeeded and records a charge', () => {
     const paid = fold(SET, confirm('succeeded'));
     expect(paid.value).toBe('succeeded');
-    expect(paid.context).toEqual({ hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: true });
+    expect(paid.context).toEqual({ hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: true, holdsAuthorization: false });
   });
 
   it('an on-session confirmation with a card that asks for 3D Secure moves to requires_action', () => {
@@ -58,7 +61,7 @@ describe('the PaymentIntent statechart', () => {
   it('an off-session authentication_required decline returns to requires_payment_method without a charge', () => {
     const declined = fold(SET, confirm('authentication_required'));
     expect(declined.value).toBe('requires_payment_method');
-    expect(declined.context).toEqual({ hasPaymentMethod: false, awaitsAction: false, hasLastPaymentError: true, hasCharge: false });
+    expect(declined.context).toEqual({ hasPaymentMethod: false, awaitsAction: false, hasLastPaymentError: true, hasCharge: false, holdsAuthorization: false });
   });
 
   it('an issuer decline returns to requires_payment_method with a failed charge', () => {
@@ -79,7 +82,7 @@ describe('the PaymentIntent statechart', () => {
   });
 
   it('succeeded and canceled absorb every event', () => {
-    const events: PaymentIntentMachineEvent[] = [SET, confirm('succeeded'), { type: 'api.cancel' }, { type: 'stripe.action_failed' }];
+    const events: PaymentIntentMachineEvent[] = [SET, confirm('succeeded'), HOLD, CAPTURE, { type: 'api.cancel' }, { type: 'stripe.action_failed' }];
     for (const end of [fold(SET, confirm('succeeded')), fold({ type: 'api.cancel' })]) {
       for (const event of events) {
         const [next] = transition(paymentIntentMachine, end, event);
@@ -94,14 +97,52 @@ describe('the PaymentIntent statechart', () => {
     expect(waiting.can(SET)).toBe(false);
     expect(waiting.can({ type: 'api.cancel' })).toBe(true);
     expect(paymentIntentStatusesAccepting('api.confirm')).toEqual(['requires_payment_method', 'requires_confirmation']);
-    expect(paymentIntentStatusesAccepting('api.cancel')).toEqual(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+    expect(paymentIntentStatusesAccepting('api.cancel')).toEqual(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
   });
 
   it('meta.emits lists the Charge event before the PaymentIntent event', () => {
-    const paid = paymentIntentStep('requires_confirmation', { hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: false }, confirm('succeeded'));
+    const paid = paymentIntentStep('requires_confirmation', NO_FACTS, confirm('succeeded'));
     expect(paid?.emits).toEqual(['charge.succeeded', 'payment_intent.succeeded']);
-    const declined = paymentIntentStep('requires_confirmation', { hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: false }, confirm('declined'));
+    const declined = paymentIntentStep('requires_confirmation', NO_FACTS, confirm('declined'));
     expect(declined?.emits).toEqual(['charge.failed', 'payment_intent.payment_failed']);
+  });
+
+  it('a confirmation with capture_method=manual and a card that pays moves to requires_capture, holding the authorization', () => {
+    const held = fold(SET, HOLD);
+    expect(held.value).toBe('requires_capture');
+    expect(held.context).toEqual({ hasPaymentMethod: true, awaitsAction: false, hasLastPaymentError: false, hasCharge: true, holdsAuthorization: true });
+    // https://docs.stripe.com/api/events/types: charge.succeeded at authorization, then amount_capturable_updated.
+    expect(paymentIntentStep('requires_confirmation', NO_FACTS, HOLD)?.emits).toEqual(['charge.succeeded', 'payment_intent.amount_capturable_updated']);
+  });
+
+  it('a held PaymentIntent authenticated with 3D Secure also waits in requires_capture', () => {
+    const held = fold(SET, confirm('requires_action'), { type: 'stripe.action_succeeded', outcome: 'succeeded', manualCapture: true });
+    expect(held.value).toBe('requires_capture');
+    expect(held.context.awaitsAction).toBe(false);
+  });
+
+  it('a capture moves requires_capture to succeeded with charge.captured then payment_intent.succeeded', () => {
+    const captured = fold(SET, HOLD, CAPTURE);
+    expect(captured.value).toBe('succeeded');
+    expect(captured.context.holdsAuthorization).toBe(false);
+    expect(paymentIntentStep('requires_capture', { ...NO_FACTS, hasCharge: true, holdsAuthorization: true }, CAPTURE)?.emits).toEqual(['charge.captured', 'payment_intent.succeeded']);
+  });
+
+  it('a cancel of a held PaymentIntent releases the authorization and refunds the Charge', () => {
+    const canceled = fold(SET, HOLD, { type: 'api.cancel' });
+    expect(canceled.value).toBe('canceled');
+    expect(canceled.context.holdsAuthorization).toBe(false);
+    expect(paymentIntentStep('requires_capture', { ...NO_FACTS, hasCharge: true, holdsAuthorization: true }, { type: 'api.cancel' })?.emits).toEqual(['charge.refunded', 'payment_intent.canceled']);
+  });
+
+  it('only requires_capture takes a capture, and a held PaymentIntent cannot be confirmed or given a payment method', () => {
+    expect(paymentIntentStatusesAccepting('api.capture')).toEqual(['requires_capture']);
+    const held = fold(SET, HOLD);
+    expect(held.can(confirm('succeeded'))).toBe(false);
+    expect(held.can(SET)).toBe(false);
+    expect(held.can({ type: 'api.update', paymentMethod: 'unchanged' })).toBe(true);
+    expect(fold(SET).can(CAPTURE)).toBe(false);
+    expect(fold(SET, confirm('succeeded')).can(CAPTURE)).toBe(false);
   });
 });
 
@@ -110,14 +151,20 @@ describe('the compiled step table', () => {
   for (const hasPaymentMethod of [false, true])
     for (const awaitsAction of [false, true])
       for (const hasLastPaymentError of [false, true])
-        for (const hasCharge of [false, true]) contexts.push({ hasPaymentMethod, awaitsAction, hasLastPaymentError, hasCharge });
+        for (const hasCharge of [false, true])
+          for (const holdsAuthorization of [false, true]) contexts.push({ hasPaymentMethod, awaitsAction, hasLastPaymentError, hasCharge, holdsAuthorization });
   const events: PaymentIntentMachineEvent[] = [
     ...(['set', 'unset', 'unchanged'] as const).map((paymentMethod): PaymentIntentMachineEvent => ({ type: 'api.update', paymentMethod })),
     ...(['succeeded', 'requires_action', 'declined', 'authentication_required'] as const).flatMap((outcome) =>
-      [false, true].map((hasPaymentMethod): PaymentIntentMachineEvent => ({ type: 'api.confirm', hasPaymentMethod, outcome })),
+      [false, true].flatMap((hasPaymentMethod): PaymentIntentMachineEvent[] => [
+        { type: 'api.confirm', hasPaymentMethod, outcome },
+        { type: 'api.confirm', hasPaymentMethod, outcome, manualCapture: true },
+      ]),
     ),
     { type: 'api.cancel' },
+    { type: 'api.capture' },
     { type: 'stripe.action_succeeded', outcome: 'succeeded' },
+    { type: 'stripe.action_succeeded', outcome: 'succeeded', manualCapture: true },
     { type: 'stripe.action_succeeded', outcome: 'declined' },
     { type: 'stripe.action_failed' },
   ];
@@ -146,23 +193,34 @@ describe('the compiled step table', () => {
   it('every transition declares what it emits', () => {
     for (const t of allPaymentIntentTransitions()) {
       expect(Array.isArray(t.emits)).toBe(true);
-      expect(t.emits.some((type) => type.startsWith('charge.'))).toBe(t.actions.includes('recordCharge'));
+      // A transition sends a Charge event exactly when it makes or changes a Charge.
+      const chargeActions = ['recordCharge', 'captureAuthorization', 'releaseAuthorization'] as const;
+      expect(t.emits.some((type) => type.startsWith('charge.'))).toBe(t.actions.some((action) => (chargeActions as readonly string[]).includes(action)));
     }
   });
 });
 
 describe('an independent oracle of the PaymentIntent lifecycle', () => {
   // Written from https://docs.stripe.com/payments/paymentintents/lifecycle and the probed refusals
-  // (confirm of a succeeded PaymentIntent, cancel of a succeeded or canceled one), not from the machine:
+  // (confirm of a succeeded PaymentIntent, cancel of a succeeded or canceled one, capture of a
+  // requires_payment_method or canceled one: "Only a PaymentIntent with one of the following statuses
+  // may be captured: requires_capture", stripe-world-04-money-path.json), not from the machine:
   // which operations each modelled status takes.
   const ORACLE: Readonly<Record<string, Readonly<Record<string, boolean>>>> = {
-    requires_payment_method: { confirm: true, cancel: true, setPaymentMethod: true, authenticate: false },
-    requires_confirmation: { confirm: true, cancel: true, setPaymentMethod: true, authenticate: false },
-    requires_action: { confirm: false, cancel: true, setPaymentMethod: false, authenticate: true },
-    succeeded: { confirm: false, cancel: false, setPaymentMethod: false, authenticate: false },
-    canceled: { confirm: false, cancel: false, setPaymentMethod: false, authenticate: false },
+    requires_payment_method: { confirm: true, cancel: true, setPaymentMethod: true, authenticate: false, capture: false },
+    requires_confirmation: { confirm: true, cancel: true, setPaymentMethod: true, authenticate: false, capture: false },
+    requires_action: { confirm: false, cancel: true, setPaymentMethod: false, authenticate: true, capture: false },
+    requires_capture: { confirm: false, cancel: true, setPaymentMethod: false, authenticate: false, capture: true },
+    succeeded: { confirm: false, cancel: false, setPaymentMethod: false, authenticate: false, capture: false },
+    canceled: { confirm: false, cancel: false, setPaymentMethod: false, authenticate: false, capture: false },
   };
-  const context = (status: string): PaymentIntentMachineContext => ({ hasPaymentMethod: true, awaitsAction: status === 'requires_action', hasLastPaymentError: false, hasCharge: false });
+  const context = (status: string): PaymentIntentMachineContext => ({
+    hasPaymentMethod: true,
+    awaitsAction: status === 'requires_action',
+    hasLastPaymentError: false,
+    hasCharge: status === 'requires_capture',
+    holdsAuthorization: status === 'requires_capture',
+  });
 
   it.each(PAYMENT_INTENT_STATUSES)('%s takes exactly the operations the oracle lists', (status) => {
     const takes = {
@@ -170,6 +228,7 @@ describe('an independent oracle of the PaymentIntent lifecycle', () => {
       cancel: paymentIntentStep(status, context(status), { type: 'api.cancel' }) !== null,
       setPaymentMethod: paymentIntentStep(status, context(status), SET) !== null,
       authenticate: paymentIntentStep(status, context(status), { type: 'stripe.action_succeeded', outcome: 'succeeded' }) !== null,
+      capture: paymentIntentStep(status, context(status), CAPTURE) !== null,
     };
     expect(takes).toEqual(ORACLE[status]);
   });

@@ -92,7 +92,7 @@ describe('create', () => {
     const store = storeWith();
     const missing = pay(store, { currency: 'usd' });
     expect(missing.kind === 'refused' && missing.error.error).toMatchObject({ code: 'parameter_missing', param: 'amount' });
-    // Recorded: code parameter_invalid_integer, param amount, "The amount must be greater than or equal to the minimum ..." (stripe-world-04-money-path.json, exchange 36).
+    // Recorded: code parameter_invalid_integer, param amount, "The amount must be greater than or equal to the minimum ..." (stripe-world-04-money-path.json, exchange 50).
     const zero = pay(store, { amount: 0, currency: 'usd' });
     expect(zero.kind === 'refused' && zero.error.error).toMatchObject({ code: 'parameter_invalid_integer', param: 'amount' });
     expect(zero.kind === 'refused' && zero.error.error.message).toMatch(/^The amount must be greater than or equal to the minimum/);
@@ -145,7 +145,7 @@ describe('off-session payments with saved cards', () => {
 
   it('4000002760003184 declines off-session with 402 authentication_required and no Charge', () => {
     // Recorded: 402, card_error, code and decline_code authentication_required, "Your card was declined. This
-    // transaction requires authentication.", no charge, the PaymentIntent reset (stripe-world-04-money-path.json, exchange 32).
+    // transaction requires authentication.", no charge, the PaymentIntent reset (stripe-world-04-money-path.json, exchange 45).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_authenticationRequired');
     const result = pay(store, offSession(customer, paymentMethod));
@@ -261,7 +261,7 @@ describe('the on_session switch', () => {
 
 describe('ownership and reuse', () => {
   it('a payment method of another Customer is refused with the recorded wording, carrying the PaymentIntent', () => {
-    // Recorded: no code, param payment_method, "The PaymentMethod … does not belong to the Customer you supplied …" (stripe-world-04-money-path.json, exchange 30).
+    // Recorded: no code, param payment_method, "The PaymentMethod … does not belong to the Customer you supplied …" (stripe-world-04-money-path.json, exchange 43).
     const store = storeWith();
     const { paymentMethod } = savedCard(store, 'pm_card_visa');
     const other = store.addCustomer({ email: 'other@example.com' });
@@ -278,7 +278,7 @@ describe('ownership and reuse', () => {
   });
 
   it("a Customer's payment method on a PaymentIntent without a Customer is refused with parameter_missing under param source", () => {
-    // Recorded: code parameter_missing, param "source", "The `payment_method` parameter supplied … belongs to the Customer …" (stripe-world-04-money-path.json, exchange 25).
+    // Recorded: code parameter_missing, param "source", "The `payment_method` parameter supplied … belongs to the Customer …" (stripe-world-04-money-path.json, exchange 38).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_visa');
     const created = pay(store, { amount: 500, currency: 'usd' });
@@ -333,7 +333,7 @@ describe('wrong states', () => {
     expect(canceled.kind === 'applied' && canceled.record.intent.canceled_at).not.toBeNull();
     expect(canceled.kind === 'applied' && canceled.events.map((event) => event.type)).toEqual(['payment_intent.canceled']);
     const twice = cancelPaymentIntent(store.paymentIntents.get(created.record.intent.id)!, {}, store.env);
-    // Recorded wording, listing Stripe's cancelable statuses (stripe-world-04-money-path.json, exchange 18).
+    // Recorded wording, listing Stripe's cancelable statuses (stripe-world-04-money-path.json, exchange 30).
     expect(twice.kind === 'refused' && twice.error.error.message).toBe(
       'You cannot cancel this PaymentIntent because it has a status of canceled. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_reauthorization, requires_confirmation, requires_action, expired, processing.',
     );

@@ -39,7 +39,7 @@ describe('PaymentIntent fields as recorded', () => {
     expect(result.record.intent.payment_method_options).toEqual({ card: CARD_OPTIONS });
   });
 
-  it('with payment_method_types, those types, their options and no configuration (exchange 19)', () => {
+  it('with payment_method_types, those types, their options and no configuration (exchange 32)', () => {
     const result = pay(storeWith(), { amount: 800, currency: 'usd', payment_method_types: ['card'] });
     if (result.kind === 'refused') throw new Error(result.error.error.message);
     expect(result.record.intent).toMatchObject({
@@ -113,7 +113,7 @@ describe('Charges as recorded', () => {
     expect(result.error.error.payment_method?.card?.checks?.cvc_check).toBe('pass');
   });
 
-  it('an off-session authentication_required leaves the card unchecked: no charge reached it (exchange 32)', () => {
+  it('an off-session authentication_required leaves the card unchecked: no charge reached it (exchange 45)', () => {
     const store = storeWith();
     const customer = store.addCustomer({ email: 'c@example.com' });
     const result = pay(store, {

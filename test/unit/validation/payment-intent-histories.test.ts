@@ -5,6 +5,7 @@ import {
   DEFAULT_EPOCH,
   authenticatePaymentIntent,
   cancelPaymentIntent,
+  capturePaymentIntent,
   confirmPaymentIntent,
   createMemoryStore,
   createPaymentIntent,
@@ -90,5 +91,40 @@ describe('PaymentIntent histories', () => {
     const codes = validateEventSequence([...events, unknown]).issues.map((issue) => issue.code);
     expect(codes).toContain('type_object_mismatch');
     expect(codes).toContain('unknown_event_type');
+  });
+});
+
+describe('manual-capture histories', () => {
+  /** A log with a hold captured in part, and a hold released by a cancel. */
+  function manualLog(): LogEvent[] {
+    let now = DEFAULT_EPOCH;
+    const store = createMemoryStore({ now: () => (now += 1) });
+    const customer = store.addCustomer({}).id;
+    const hold = (amount: number) =>
+      store.applyPaymentIntent(createPaymentIntent({ amount, currency: 'usd', customer, payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, store.env));
+    const chargeOf = (result: PaymentIntentResult) => (result.kind === 'refused' ? undefined : store.charges.get(result.record.intent.latest_charge ?? ''));
+    const captured = hold(6500);
+    if (captured.kind !== 'applied') throw new Error('expected a hold');
+    store.applyPaymentIntent(capturePaymentIntent(captured.record, { amount_to_capture: 5000 }, store.env, {}, { charge: chargeOf(captured) }));
+    const released = hold(2500);
+    if (released.kind !== 'applied') throw new Error('expected a hold');
+    store.applyPaymentIntent(cancelPaymentIntent(released.record, {}, store.env, {}, { charge: chargeOf(released) }));
+    return copyEvents(store.events);
+  }
+
+  it('a real log of holds, a capture and a release is valid', () => {
+    const events = manualLog();
+    expect(events.map((event) => event.type)).toContain('payment_intent.amount_capturable_updated');
+    const report = validateEventSequence(events);
+    expect(report.issues).toEqual([]);
+    expect(report.stats.payment_intents).toBe(2);
+    expect(report.notes.filter((note) => note.code === 'event_type_not_checked')).toEqual([]);
+  });
+
+  it('payment_intent.amount_capturable_updated can only show requires_capture', () => {
+    const events = manualLog();
+    const held = events.find((event) => event.type === 'payment_intent.amount_capturable_updated') as LogEvent;
+    (held.data.object as Record<string, unknown>)['status'] = 'succeeded';
+    expect(validateEventSequence(events).issues.map((issue) => issue.code)).toContain('type_status_mismatch');
   });
 });
