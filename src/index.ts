@@ -85,6 +85,7 @@ export type {
 } from './machine/setup-intent-machine.js';
 export { allTransitions, contextAfter, editableWhenFinal, statusAccepts, statusesAccepting, step } from './machine/step.js';
 export type { SetupIntentTransition } from './machine/step.js';
+export type { MachineTransition } from './machine/step-table.js';
 export { describeMachine } from './diagram/machine-definition.js';
 export { toDot } from './diagram/dot.js';
 export { toMermaid } from './diagram/mermaid.js';

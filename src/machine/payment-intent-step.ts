@@ -1,97 +1,24 @@
 import type { ChargeEventType, PaymentIntentEventType } from '../events/stripe-event.js';
 import type { PaymentIntentStatus } from '../types/payment-intent.js';
 import { PAYMENT_INTENT_STATUSES } from '../types/payment-intent.js';
-import type {
-  PaymentIntentMachineAction,
-  PaymentIntentMachineContext,
-  PaymentIntentMachineEvent,
-  PaymentIntentMachineEventType,
-  PaymentIntentTransitionMeta,
-} from './payment-intent-machine.js';
+import type { PaymentIntentMachineAction, PaymentIntentMachineContext, PaymentIntentMachineEvent, PaymentIntentMachineEventType } from './payment-intent-machine.js';
 import { paymentIntentMachine } from './payment-intent-machine.js';
+import type { MachineTransition } from './step-table.js';
+import { compileStepTable } from './step-table.js';
 
 /** One transition of the PaymentIntent statechart, as the compiled table holds it. */
-export interface PaymentIntentTransition {
-  /** The status it leaves. */
-  readonly source: PaymentIntentStatus;
-  /** The event type it takes. */
-  readonly eventType: PaymentIntentMachineEventType;
-  /** The status it enters (the source itself for transitions that keep the status). */
-  readonly target: PaymentIntentStatus;
-  /** Its guard's name, or `null` when unguarded. */
-  readonly guard: string | null;
-  /** Its actions' names, in order. */
-  readonly actions: readonly PaymentIntentMachineAction[];
-  /** The events Stripe sends when it is taken (`meta.emits`). */
-  readonly emits: readonly (PaymentIntentEventType | ChargeEventType)[];
-  /** What it means, in a sentence (the transition's `description`). */
-  readonly description: string;
-}
+export type PaymentIntentTransition = MachineTransition<
+  PaymentIntentStatus,
+  PaymentIntentMachineEventType,
+  PaymentIntentMachineAction,
+  PaymentIntentEventType | ChargeEventType
+>;
 
-type Args = { readonly context: PaymentIntentMachineContext; readonly event: PaymentIntentMachineEvent };
-type GuardFunction = (args: Args, params: undefined) => boolean;
-
-interface CompiledTransition extends PaymentIntentTransition {
-  readonly test: GuardFunction | null;
-  readonly assignments: readonly (readonly [keyof PaymentIntentMachineContext, unknown])[];
-}
-
-type Table = Readonly<Record<PaymentIntentStatus, Readonly<Partial<Record<PaymentIntentMachineEventType, readonly CompiledTransition[]>>>>>;
-
-/** Compiled from the machine's own definition: a guard, action or shape it cannot run makes it throw at load. */
-function compile(): Table {
-  const { guards, actions } = paymentIntentMachine.implementations as unknown as {
-    readonly guards: Readonly<Record<string, GuardFunction>>;
-    readonly actions: Readonly<Record<string, { readonly type?: string; readonly assignment?: Readonly<Record<string, unknown>> }>>;
-  };
-  const table = {} as Record<PaymentIntentStatus, Partial<Record<PaymentIntentMachineEventType, CompiledTransition[]>>>;
-  for (const status of PAYMENT_INTENT_STATUSES) {
-    const node = paymentIntentMachine.root.states[status];
-    if (node === undefined) throw new Error(`The PaymentIntent statechart has no state for the status ${status}.`);
-    const byEvent: Partial<Record<PaymentIntentMachineEventType, CompiledTransition[]>> = {};
-    for (const [eventType, transitions] of node.transitions) {
-      byEvent[eventType as PaymentIntentMachineEventType] = transitions.map((transition) => {
-        const guard = transition.guard;
-        if (guard !== undefined && typeof guard !== 'string') {
-          throw new Error(`A transition of ${status} on ${eventType} has an inline guard: the step table runs named guards only.`);
-        }
-        const test = guard === undefined ? null : guards[guard];
-        if (test === undefined) throw new Error(`The guard ${String(guard)} is not implemented.`);
-        const actionNames = transition.actions.map((action) => {
-          if (typeof action !== 'string') throw new Error(`A transition of ${status} on ${eventType} has an inline action.`);
-          return action as PaymentIntentMachineAction;
-        });
-        const assignments: (readonly [keyof PaymentIntentMachineContext, unknown])[] = [];
-        for (const name of actionNames) {
-          const action = actions[name];
-          if (action?.type !== 'xstate.assign' || action.assignment === undefined || typeof action.assignment === 'function') {
-            throw new Error(`The action ${name} is not an assign of properties: the step table cannot run it.`);
-          }
-          for (const [key, value] of Object.entries(action.assignment)) assignments.push([key as keyof PaymentIntentMachineContext, value]);
-        }
-        const targets = transition.target ?? [];
-        if (targets.length > 1) throw new Error(`A transition of ${status} on ${eventType} has several targets.`);
-        const meta = transition.meta as Partial<PaymentIntentTransitionMeta> | undefined;
-        if (!Array.isArray(meta?.emits)) throw new Error(`A transition of ${status} on ${eventType} has no meta.emits.`);
-        return {
-          source: status,
-          eventType: eventType as PaymentIntentMachineEventType,
-          target: (targets[0]?.key ?? status) as PaymentIntentStatus,
-          guard: guard ?? null,
-          actions: actionNames,
-          emits: meta.emits,
-          description: transition.description ?? '',
-          test,
-          assignments,
-        };
-      });
-    }
-    table[status] = byEvent;
-  }
-  return table;
-}
-
-const TABLE = compile();
+const TABLE = compileStepTable<PaymentIntentStatus, PaymentIntentMachineEvent, PaymentIntentMachineContext, PaymentIntentMachineAction, PaymentIntentEventType | ChargeEventType>(
+  paymentIntentMachine,
+  PAYMENT_INTENT_STATUSES,
+  'the PaymentIntent statechart',
+);
 
 /**
  * The transition the PaymentIntent statechart takes for `event` in `status` with `context`, or
@@ -109,37 +36,27 @@ export function paymentIntentStep(
   context: PaymentIntentMachineContext,
   event: PaymentIntentMachineEvent,
 ): PaymentIntentTransition | null {
-  const candidates = TABLE[status][event.type];
-  if (candidates === undefined) return null;
-  const args = { context, event };
-  for (const candidate of candidates) {
-    if (candidate.test === null || candidate.test(args, undefined)) return candidate;
-  }
-  return null;
+  return TABLE.step(status, context, event);
 }
 
 /** The PaymentIntent statechart's context after `transition` was taken: its actions' assignments applied in order. */
-export function paymentIntentContextAfter(transition: PaymentIntentTransition, context: PaymentIntentMachineContext): PaymentIntentMachineContext {
-  const { assignments } = transition as CompiledTransition;
-  if (assignments.length === 0) return context;
-  const next: Record<string, unknown> = { ...context };
-  for (const [key, value] of assignments) next[key] = value;
-  return next as unknown as PaymentIntentMachineContext;
+export function paymentIntentContextAfter(transition: PaymentIntentTransition, context: PaymentIntentMachineContext, event?: PaymentIntentMachineEvent): PaymentIntentMachineContext {
+  return TABLE.contextAfter(transition, context, event);
 }
 
 /** Every transition of the PaymentIntent statechart, in document order. */
 export function allPaymentIntentTransitions(): readonly PaymentIntentTransition[] {
-  return PAYMENT_INTENT_STATUSES.flatMap((status) => Object.values(TABLE[status]).flat());
+  return TABLE.all();
 }
 
 /** Whether the PaymentIntent statechart has any transition for this event type in this status (before guards). */
 export function paymentIntentStatusAccepts(status: PaymentIntentStatus, eventType: PaymentIntentMachineEventType): boolean {
-  return TABLE[status][eventType] !== undefined;
+  return TABLE.accepts(status, eventType);
 }
 
 /** The statuses in which the PaymentIntent statechart has a transition for an event type, in Stripe's order. */
 export function paymentIntentStatusesAccepting(eventType: PaymentIntentMachineEventType): readonly PaymentIntentStatus[] {
-  return PAYMENT_INTENT_STATUSES.filter((status) => TABLE[status][eventType] !== undefined);
+  return TABLE.statusesAccepting(eventType);
 }
 
 /** The events Stripe sends when a PaymentIntent is created (the machine's `meta.emitsOnCreate`). */
