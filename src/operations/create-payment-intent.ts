@@ -41,7 +41,8 @@ function requiresConfirm(param: string): StripeRequestError {
  * @remarks Defaults recorded live at 2026-08-26.dahlia (test/fixtures/recordings/stripe-world-04-money-path.json):
  * `capture_method` `automatic_async`, `confirmation_method` `automatic`, `amount_details`
  * `{ tip: {} }`, `managed_payments` `{ enabled: false }`; without `payment_method_types`, dynamic
- * payment methods with the account's types (`card` and `link` there). Events (a public probe suite):
+ * payment methods with the account's types (`card` and `link` there). Events (as Kiln-AI/stripe_world's
+ * tests/test_payment_intents.py pins them from its live probes, secondhand):
  * `payment_intent.created`, then `charge.succeeded` and `payment_intent.succeeded` for a paid
  * confirmation.
  *

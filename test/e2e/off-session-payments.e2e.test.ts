@@ -6,9 +6,10 @@
 // Sources of the facts asserted: https://docs.stripe.com/payments/save-and-reuse ("Charge the saved
 // payment method later": authentication_required, error.payment_intent, last_payment_error.payment_method);
 // https://docs.stripe.com/testing#authentication-and-setup (4000002500003155, 4000002760003184,
-// 4000000000000341); and a public probe suite of live Stripe at 2026-08-26.dahlia ("seahaven stripe
-// world" PaymentIntent tests), marked "probed" below; its recorded exchanges are replayed from
-// test/fixtures/recordings/stripe-world-04-money-path.json by test/fidelity/.
+// 4000000000000341); live Stripe at 2026-08-26.dahlia as recorded in Kiln-AI/stripe_world's cassette
+// 04_money_path (replayed from test/fixtures/recordings/stripe-world-04-money-path.json by
+// test/fidelity/) and as that project's tests/test_payment_intents.py (0ff51954) pins what it
+// probed (secondhand where not recorded), marked "probed" below.
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEventSequence } from '../../src/index.js';

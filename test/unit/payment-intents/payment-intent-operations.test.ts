@@ -130,8 +130,9 @@ describe('off-session payments with saved cards', () => {
     const charge = store.charges.get(intent.latest_charge as string);
     // Recorded: a paid charge is succeeded, captured and paid (stripe-world-04-money-path.json, exchange 10).
     expect(charge).toMatchObject({ status: 'succeeded', paid: true, captured: true, amount_captured: 1099, payment_intent: intent.id, payment_method: paymentMethod, customer });
-    // Recorded order of events: payment_intent.created, charge.succeeded, payment_intent.succeeded (a public probe suite of
-    // live Stripe at 2026-08-26.dahlia; the events are not in the replayed recordings).
+    // Order of events: payment_intent.created, charge.succeeded, payment_intent.succeeded, as Kiln-AI/stripe_world's
+    // tests/test_payment_intents.py (0ff51954) pins it from its probes of live Stripe at 2026-08-26.dahlia (secondhand:
+    // the events are not in the replayed recordings).
     expect(result.events.map((event) => event.type)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
   });
 
@@ -212,7 +213,7 @@ describe('off-session payments with saved cards', () => {
   it('4000000000000341 attaches at setup, and its charge is declined with card_declined and a failed Charge', () => {
     // Recorded: 402, card_declined / generic_decline, "Your card was declined.", error.charge set, the
     // PaymentIntent reset with payment_method null, charge.failed then payment_intent.payment_failed (stripe-world-04-money-path.json,
-    // exchanges 12-14; the events from the probe suite named above).
+    // exchanges 12-14; the events as tests/test_payment_intents.py pins them, named above).
     const store = storeWith();
     const { customer, paymentMethod } = savedCard(store, 'pm_card_chargeCustomerFail');
     const result = pay(store, offSession(customer, paymentMethod));
