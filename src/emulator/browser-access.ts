@@ -54,6 +54,30 @@ function originOf(value: string): string | null {
   }
 }
 
+/** How many verdicts per header value are remembered; past it they are forgotten and worked out again. */
+const MAX_REMEMBERED = 256;
+
+/**
+ * Remembers a verdict per header value while the emulator's own URL stays the same: parsing a
+ * `Host` or `Origin` with `URL` on every request was a measurable part of answering one.
+ */
+function memoByValue<T>(ownUrl: () => string, decide: (value: string) => T): (value: string) => T {
+  let forUrl = '';
+  const verdicts = new Map<string, T>();
+  return (value) => {
+    const url = ownUrl();
+    if (url !== forUrl || verdicts.size >= MAX_REMEMBERED) {
+      forUrl = url;
+      verdicts.clear();
+    }
+    const known = verdicts.get(value);
+    if (known !== undefined) return known;
+    const verdict = decide(value);
+    verdicts.set(value, verdict);
+    return verdict;
+  };
+}
+
 /**
  * The browser access policy. `ownUrl` is the emulator's base URL, read per request (`listen`
  * sets it once it knows its port): its origin and host name are always allowed.
@@ -78,31 +102,30 @@ export function createBrowserAccess(options: BrowserAccessOptions, ownUrl: () =>
       return null;
     }
   };
+  const originAllowed = memoByValue(ownUrl, (origin): string | null => {
+    if (origins.has(origin)) return origin;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // Only an exact origin is reflected: `Origin: http://localhost/path` is not a browser's.
+    if (url.origin !== origin) return null;
+    return isLoopbackName(url.hostname) || url.origin === own()?.origin ? origin : null;
+  });
+  const hostNamesEmulator = memoByValue(ownUrl, (host): boolean => {
+    const hostname = hostnameOf(host.trim());
+    if (hostname === null) return false;
+    return isLoopbackName(hostname) || hosts.has(hostname) || hostname === own()?.hostname.toLowerCase();
+  });
   return {
     anyOrigin,
     // CSP has no source for the opaque origin `null`; `file:` covers the pages it is asked for (a file opened in a browser).
     frameSources: anyOrigin ? ['*'] : [...origins].map((origin) => (origin === 'null' ? 'file:' : origin)),
-    allowOrigin: (origin) => {
-      if (anyOrigin) return '*';
-      if (origin === undefined) return null;
-      if (origins.has(origin)) return origin;
-      let url: URL;
-      try {
-        url = new URL(origin);
-      } catch {
-        return null;
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-      // Only an exact origin is reflected: `Origin: http://localhost/path` is not a browser's.
-      if (url.origin !== origin) return null;
-      return isLoopbackName(url.hostname) || url.origin === own()?.origin ? origin : null;
-    },
-    hostAllowed: (host) => {
-      if (host === undefined) return true;
-      const hostname = hostnameOf(host.trim());
-      if (hostname === null) return false;
-      return isLoopbackName(hostname) || hosts.has(hostname) || hostname === own()?.hostname.toLowerCase();
-    },
+    allowOrigin: (origin) => (anyOrigin ? '*' : origin === undefined ? null : originAllowed(origin)),
+    hostAllowed: (host) => host === undefined || hostNamesEmulator(host),
   };
 }
 
