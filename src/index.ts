@@ -331,5 +331,17 @@ export type {
   ChargeFailedEvent,
   ChargeCapturedEvent,
   ChargeRefundedEvent,
+  RefundCreatedEvent,
+  RefundEventType,
 } from './events/stripe-event.js';
+export type { Refund, RefundList, RefundReason, RefundDestinationDetails, RefundCardDestination } from './types/refund.js';
+export { REFUND_REASONS } from './types/refund.js';
+export type { RefundCreateParams, RefundUpdateParams, RefundListParams } from './params/refund-param-specs.js';
+export type { RefundResult } from './operations/refund-result.js';
+export type { RefundLookups, RefundPath } from './operations/create-refund.js';
+export type { RefundListScope } from './operations/list-refunds.js';
+export { createRefund } from './operations/create-refund.js';
+export { updateRefund, retrieveRefund, cancelRefund } from './operations/update-refund.js';
+export { listRefunds } from './operations/list-refunds.js';
+export { commitOfRefundResult } from './core/commit.js';
 export type { TestCardCharge, TestChargeAuthentication } from './catalogue/test-payment-method.js';

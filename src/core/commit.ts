@@ -9,6 +9,8 @@ import type { PaymentMethodRetrieval } from '../operations/retrieve-payment-meth
 import type { PaymentIntentMachineEvent } from '../machine/payment-intent-machine.js';
 import type { Charge } from '../types/charge.js';
 import type { Mandate } from '../types/mandate.js';
+import type { Refund } from '../types/refund.js';
+import type { RefundResult } from '../operations/refund-result.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
 import type { SetupAttempt } from '../types/setup-attempt.js';
 import type { OperationResult } from './operation-result.js';
@@ -59,8 +61,10 @@ export interface Commit {
   readonly mandates: readonly Mandate[];
   /** PaymentIntents created or changed. */
   readonly paymentIntents: readonly PaymentIntentChange[];
-  /** Charges created. */
+  /** Charges created or changed. */
   readonly charges: readonly Charge[];
+  /** Refunds created or changed. */
+  readonly refunds: readonly Refund[];
   /** The events emitted, in order. */
   readonly events: readonly StripeEvent[];
 }
@@ -76,6 +80,7 @@ export const EMPTY_COMMIT: Commit = {
   mandates: [],
   paymentIntents: [],
   charges: [],
+  refunds: [],
   events: [],
 };
 
@@ -91,6 +96,7 @@ export function isEmptyCommit(commit: Commit): boolean {
     commit.mandates.length === 0 &&
     commit.paymentIntents.length === 0 &&
     commit.charges.length === 0 &&
+    commit.refunds.length === 0 &&
     commit.events.length === 0
   );
 }
@@ -114,6 +120,7 @@ export function commitOfSetupIntentResult(result: OperationResult): Commit {
     mandates: changes.mandates,
     paymentIntents: [],
     charges: [],
+    refunds: [],
     events: result.events,
   };
 }
@@ -171,5 +178,12 @@ export function commitOfCustomerDeletion(result: CustomerDeletion): Commit {
         spentPaymentMethods: result.paymentMethods.map((pm) => pm.id),
         events: result.events,
       }
+    : EMPTY_COMMIT;
+}
+
+/** The commit of {@link createRefund} or {@link updateRefund}: the Refund, the Charge it changed, and the events. */
+export function commitOfRefundResult(result: RefundResult): Commit {
+  return result.kind === 'applied'
+    ? { ...EMPTY_COMMIT, refunds: [result.refund], charges: result.charge === null ? [] : [result.charge], events: result.events }
     : EMPTY_COMMIT;
 }

@@ -1,7 +1,7 @@
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The id prefixes Stripe uses for the objects this library creates. */
-export type IdPrefix = 'seti' | 'setatt' | 'mandate' | 'pm' | 'cus' | 'evt' | 'req' | 'fca' | 'we' | 'pi' | 'ch' | 'payatt' | 'txn';
+export type IdPrefix = 'seti' | 'setatt' | 'mandate' | 'pm' | 'cus' | 'evt' | 'req' | 'fca' | 'we' | 'pi' | 'ch' | 'payatt' | 'txn' | 're';
 
 /** A source of fresh identifiers and secrets. */
 export interface IdGenerator {

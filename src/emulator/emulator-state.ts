@@ -112,6 +112,8 @@ export interface EmulatorState {
     readonly idempotency_keys: number;
     /** Mandates. */
     readonly mandates: number;
+    /** Refunds. */
+    readonly refunds: number;
     /** PaymentIntents. */
     readonly payment_intents: number;
     /** PaymentMethods. */
@@ -259,6 +261,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
         mandates: store.mandates.size,
         payment_intents: store.paymentIntents.size,
         payment_methods: store.paymentMethods.size,
+        refunds: store.refunds.size,
         setup_attempts: store.setupAttempts.size,
         setup_intents: store.setupIntents.size,
         webhook_endpoints: state.webhookEndpoints.size,
@@ -272,6 +275,7 @@ export function createEmulatorState(options: EmulatorStateOptions): EmulatorStat
       store.mandates.clear();
       store.paymentIntents.clear();
       store.charges.clear();
+      store.refunds.clear();
       store.events.length = 0;
       state.webhookEndpoints.clear();
       state.webhookSecrets.clear();

@@ -1,5 +1,6 @@
 import type { ApiKeyKind } from '../core/access.js';
 import type { StripeRequestError } from '../types/stripe-error.js';
+import { expandedRefunds } from '../operations/list-refunds.js';
 import type { EmulatorState } from './emulator-state.js';
 
 /**
@@ -38,22 +39,39 @@ const EXPANDABLE: Readonly<Record<string, Readonly<Record<string, string | null>
     review: null,
     source_transfer: null,
   },
+  refund: {
+    balance_transaction: null,
+    charge: 'charge',
+    customer: 'customer',
+    failure_balance_transaction: null,
+    payment_intent: 'payment_intent',
+    payment_method: 'payment_method',
+    source_transfer_reversal: null,
+    transfer_reversal: null,
+  },
   payment_method: { customer: 'customer' },
   event: {},
   customer: { default_source: null, test_clock: null },
   webhook_endpoint: {},
 };
 
+/** Renders an includable field of `holder`. */
+type Include = (state: EmulatorState, holder: { readonly id?: unknown }) => unknown;
+
 /**
  * Fields Stripe renders only when `expand[]` asks for them (includable), by the `object` of their
  * holder, with the value rendered. A Customer's `tax` and `invoice_credit_balance` as recorded
  * live at 2025-10-29.clover (test/fixtures/recordings/pay-rails-*.json); tax is not modelled, so
- * its location stays unrecognised.
+ * its location stays unrecognised. A Charge's `refunds` as recorded at 2026-08-26.dahlia
+ * (test/fixtures/recordings/stripe-world-05-refunds-disputes.json, exchange 6).
  */
-const INCLUDABLE: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {
+const INCLUDABLE: Readonly<Record<string, Readonly<Record<string, Include>>>> = {
   customer: {
     invoice_credit_balance: () => ({}),
     tax: () => ({ automatic_tax: 'unrecognized_location', ip_address: null, location: null, provider: 'stripe' }),
+  },
+  charge: {
+    refunds: (state, holder) => expandedRefunds(String(holder.id), state.store.refundsOfCharge(String(holder.id))),
   },
 };
 
@@ -91,6 +109,8 @@ export function findById(state: EmulatorState, id: string): object | undefined {
       return store.paymentIntents.get(id)?.intent;
     case 'ch':
       return store.charges.get(id);
+    case 're':
+      return store.refunds.get(id);
     default:
       return undefined;
   }
@@ -163,7 +183,7 @@ function expandPath(state: EmulatorState, holder: unknown, segments: readonly st
   }
   const included = typeof object === 'string' ? INCLUDABLE[object] : undefined;
   if (included !== undefined && hasOwn.call(included, field) && rest.length === 0) {
-    return { ok: true, value: { ...(holder as object), [field]: (included[field] as () => unknown)() } };
+    return { ok: true, value: { ...(holder as object), [field]: (included[field] as Include)(state, holder as { readonly id?: unknown }) } };
   }
   const fields = typeof object === 'string' ? EXPANDABLE[object] : undefined;
   if (fields === undefined || !hasOwn.call(fields, field)) {

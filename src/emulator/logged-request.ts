@@ -2,6 +2,7 @@ import type { ApiKeyKind } from '../core/access.js';
 import type { SeededIdGeneratorState } from '../core/ids.js';
 import type { PaymentIntentRecord } from '../core/payment-intent-record.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
+import type { Refund } from '../types/refund.js';
 import type { Charge } from '../types/charge.js';
 import type { StripeEvent } from '../events/stripe-event.js';
 import type { Mandate } from '../types/mandate.js';
@@ -110,6 +111,8 @@ export interface SnapshotObjects {
   readonly paymentIntents?: readonly PaymentIntentRecord[];
   /** Charges. */
   readonly charges?: readonly Charge[];
+  /** Refunds. */
+  readonly refunds?: readonly Refund[];
   /** Events, oldest first. */
   readonly events?: readonly StripeEvent[];
 }

@@ -85,6 +85,7 @@ function* objectChunks(account: EmulatorAccount): Generator<SnapshotObjects> {
   for (const mandates of chunks(store.mandates.values())) yield { mandates };
   for (const paymentIntents of chunks(store.paymentIntents.values())) yield { paymentIntents };
   for (const charges of chunks(store.charges.values())) yield { charges };
+  for (const refunds of chunks(store.refunds.values())) yield { refunds };
   for (const events of chunks(store.events.values())) yield { events };
 }
 

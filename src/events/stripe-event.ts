@@ -2,6 +2,7 @@ import type { Charge } from '../types/charge.js';
 import type { Mandate } from '../types/mandate.js';
 import type { PaymentIntent } from '../types/payment-intent.js';
 import type { Customer, PaymentMethod } from '../types/payment-method.js';
+import type { Refund } from '../types/refund.js';
 import type { SetupIntent } from '../types/setup-intent.js';
 
 /** The API version events are rendered with. */
@@ -45,6 +46,9 @@ export const PAYMENT_INTENT_EVENT_TYPES: readonly PaymentIntentEventType[] = [
 
 /** The Charge event types a payment sends (https://docs.stripe.com/api/events/types). */
 export type ChargeEventType = 'charge.succeeded' | 'charge.failed' | 'charge.captured' | 'charge.refunded';
+
+/** The Refund event types a refund sends (https://docs.stripe.com/api/events/types). */
+export type RefundEventType = 'refund.created';
 
 /** The API request that caused an event; both null for events Stripe causes on its own. */
 export interface EventRequest {
@@ -122,8 +126,13 @@ export type ChargeSucceededEvent = StripeEventEnvelope<'charge.succeeded', Charg
 export type ChargeFailedEvent = StripeEventEnvelope<'charge.failed', Charge>;
 /** `charge.captured`: a held charge was captured, fully or in part. */
 export type ChargeCapturedEvent = StripeEventEnvelope<'charge.captured', Charge>;
-/** `charge.refunded`: a charge was refunded; here, a held charge released by a cancel. */
+/**
+ * `charge.refunded`: a charge was refunded, in part or whole ("including partial refunds",
+ * https://docs.stripe.com/api/events/types), or a held charge was released by a cancel.
+ */
 export type ChargeRefundedEvent = StripeEventEnvelope<'charge.refunded', Charge>;
+/** `refund.created`: a refund was created. */
+export type RefundCreatedEvent = StripeEventEnvelope<'refund.created', Refund>;
 
 /** An event about a PaymentIntent. */
 export type PaymentIntentEvent =
@@ -150,6 +159,7 @@ export type StripeEvent =
   | SetupIntentEvent
   | PaymentIntentEvent
   | ChargeEvent
+  | RefundCreatedEvent
   | PaymentMethodAttachedEvent
   | PaymentMethodDetachedEvent
   | PaymentMethodUpdatedEvent
@@ -179,4 +189,5 @@ export type EventDraft =
     }
   | { readonly type: 'mandate.updated'; readonly object: Mandate; readonly previous_attributes?: Partial<Mandate> }
   | { readonly type: PaymentIntentEventType; readonly object: PaymentIntent; readonly previous_attributes?: Partial<PaymentIntent> }
-  | { readonly type: ChargeEventType; readonly object: Charge; readonly previous_attributes?: Partial<Charge> };
+  | { readonly type: ChargeEventType; readonly object: Charge; readonly previous_attributes?: Partial<Charge> }
+  | { readonly type: RefundEventType; readonly object: Refund; readonly previous_attributes?: Partial<Refund> };

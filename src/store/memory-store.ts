@@ -9,6 +9,7 @@ import type { PaymentIntentRecord } from '../core/payment-intent-record.js';
 import type { PaymentIntentResult } from '../core/payment-intent-result.js';
 import { commitOfPaymentIntentResult } from '../core/commit.js';
 import type { Charge } from '../types/charge.js';
+import type { Refund } from '../types/refund.js';
 import type { PaymentIntent } from '../types/payment-intent.js';
 import type { SetupIntentRecord } from '../core/setup-intent-record.js';
 import type { Mandate } from '../types/mandate.js';
@@ -38,6 +39,8 @@ export interface MemoryStore {
   readonly paymentIntents: Map<string, PaymentIntentRecord>;
   /** Charges by id. */
   readonly charges: Map<string, Charge>;
+  /** Refunds by id, in creation order. */
+  readonly refunds: Map<string, Refund>;
   /** Every event the stored results carried, in order. */
   readonly events: StripeEvent[];
   /** Ids of PaymentMethods that may not be used again (see {@link Commit.spentPaymentMethods}). */
@@ -50,6 +53,10 @@ export interface MemoryStore {
   readonly applyPaymentIntent: <R extends PaymentIntentResult>(result: R) => R;
   /** The PaymentIntents in list order (`created` descending, the later-created first), read lazily. */
   readonly paymentIntentsNewestFirst: () => Iterable<PaymentIntent>;
+  /** The Refunds in list order (`created` descending, the later-created first), read lazily. */
+  readonly refundsNewestFirst: () => Iterable<Refund>;
+  /** One Charge's Refunds, the later-created first. */
+  readonly refundsOfCharge: (charge: string) => Iterable<Refund>;
   /** Creates and stores a Customer. */
   readonly addCustomer: (fields?: { readonly email?: string; readonly name?: string }) => Customer;
   /** Every SetupIntent, oldest first (the input `listSetupIntents` expects). */
@@ -129,6 +136,13 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
   const mandates = new Map<string, Mandate>();
   const paymentIntents = new Map<string, PaymentIntentRecord>();
   const charges = new Map<string, Charge>();
+  const refunds = new Map<string, Refund>();
+  // Each Charge's Refund ids, oldest first: a Charge's list and its expanded `refunds` read only its own.
+  const refundsByCharge = new Map<string, string[]>();
+  // A reset empties `refunds` behind this index's back: then the index is dropped too.
+  const forgetClearedRefunds = (): void => {
+    if (refunds.size === 0 && refundsByCharge.size > 0) refundsByCharge.clear();
+  };
   const events: StripeEvent[] = [];
   const spentPaymentMethods = new Set<string>();
   // How each PaymentMethod was set up for later payments: by a succeeded SetupIntent (its usage)
@@ -139,6 +153,7 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     setupUsage.set(paymentMethod, usage);
   };
   const paymentIntentOrder = insertionIndex(paymentIntents, (record) => record.intent.created);
+  const refundOrder = insertionIndex(refunds, (refund) => refund.created);
   const intentOrder = insertionIndex(setupIntents, (record) => record.intent.created);
   const paymentMethodOrder = insertionIndex(paymentMethods);
   const customerOrder = insertionIndex(customers);
@@ -165,6 +180,18 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
       if (record.intent.status === 'succeeded') noteSetup(record.intent.payment_method, record.intent.setup_future_usage);
     }
     for (const charge of change.charges) charges.set(charge.id, charge);
+    if (change.refunds.length > 0) forgetClearedRefunds();
+    for (const refund of change.refunds) {
+      if (!refunds.has(refund.id)) {
+        refundOrder.added(refund.id, refund);
+        if (refund.charge !== null) {
+          const ofCharge = refundsByCharge.get(refund.charge);
+          if (ofCharge === undefined) refundsByCharge.set(refund.charge, [refund.id]);
+          else ofCharge.push(refund.id);
+        }
+      }
+      refunds.set(refund.id, refund);
+    }
     for (const pm of change.paymentMethods) {
       if (!paymentMethods.has(pm.id)) paymentMethodOrder.added(pm.id, pm);
       paymentMethods.set(pm.id, pm);
@@ -185,6 +212,7 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     mandates,
     paymentIntents,
     charges,
+    refunds,
     events,
     spentPaymentMethods,
     commit,
@@ -198,6 +226,15 @@ export function createMemoryStore(options: Omit<EnvironmentOptions, 'findPayment
     },
     paymentIntentsNewestFirst: function* () {
       for (const record of paymentIntentOrder.newestFirst()) yield record.intent;
+    },
+    refundsNewestFirst: refundOrder.newestFirst,
+    refundsOfCharge: function* (charge) {
+      forgetClearedRefunds();
+      const ids = refundsByCharge.get(charge) ?? [];
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const refund = refunds.get(ids[i] as string);
+        if (refund !== undefined) yield refund;
+      }
     },
     addCustomer: (fields = {}) => {
       // The same rules as `POST /v1/customers`: one definition of a new Customer.

@@ -36,6 +36,7 @@ const TYPE_NAMES: ReadonlyMap<string, string> = new Map(
     'charge.failed',
     'charge.captured',
     'charge.refunded',
+    'refund.created',
     'payment_method.attached',
     'mandate.updated',
   ].map((type) => [type, type]),
@@ -283,11 +284,25 @@ export class EventLogValidator {
       }
       return;
     }
-    // A captured charge is captured; a refunded one (a released hold) is refunded.
-    if (type === 'charge.captured' || type === 'charge.refunded') {
-      const field = type === 'charge.captured' ? 'captured' : 'refunded';
-      if (snapshot['object'] !== 'charge' || snapshot[field] !== true) {
-        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a ${field} charge.`, event_id: id, setup_intent: null });
+    // A captured charge is captured.
+    if (type === 'charge.captured') {
+      if (snapshot['object'] !== 'charge' || snapshot['captured'] !== true) {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a captured charge.`, event_id: id, setup_intent: null });
+      }
+      return;
+    }
+    // Sent for partial refunds too ("including partial refunds", https://docs.stripe.com/api/events/types):
+    // the charge has something refunded, and is `refunded` only once all of it is.
+    if (type === 'charge.refunded') {
+      const refundedAmount = snapshot['amount_refunded'];
+      if (snapshot['object'] !== 'charge' || typeof refundedAmount !== 'number' || refundedAmount <= 0) {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a charge with an amount refunded.`, event_id: id, setup_intent: null });
+      }
+      return;
+    }
+    if (type === 'refund.created') {
+      if (snapshot['object'] !== 'refund') {
+        this.sink.issue({ code: 'type_object_mismatch', message: `${type} must carry a refund.`, event_id: id, setup_intent: null });
       }
       return;
     }

@@ -1,6 +1,7 @@
 // docs/future-payments.md runs as written against the built package, imported by name: the
 // future-payment flow from setupIntents.create to an off-session payment, the authentication_required
-// decline and the on-session recovery through the hosted 3D Secure page, printing what its comments say.
+// decline and the on-session recovery through the hosted 3D Secure page, a manual capture and the
+// refunds of a payment, printing what its comments say.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -27,6 +27,12 @@ export interface RecordedFixture {
   readonly account?: { readonly note: string; readonly behavior: Partial<BehaviorOptions> };
   /** Keys Stripe rolled out to every version after this recording was made, with the evidence. */
   readonly rolledOutAfterRecording?: { readonly keys: readonly string[]; readonly note: string };
+  /**
+   * Values Stripe fills in asynchronously, a moment after an answer, so that a read soon after may
+   * or may not show them: at the listed exchanges, `unsettled` keys are not compared and `added`
+   * keys may appear where the recording has none.
+   */
+  readonly asynchronous?: { readonly exchanges: readonly number[]; readonly unsettled: readonly string[]; readonly added: readonly string[]; readonly note: string };
   readonly exchanges: readonly RecordedExchange[];
 }
 
@@ -118,7 +124,12 @@ export async function replayFixture(fixture: RecordedFixture): Promise<ExchangeD
         found.push({ exchange: index, request: label, path: '(status)', kind: 'status', recorded: exchange.response.status, emulator: response.status });
       }
       const laterKeys = new Set(fixture.rolledOutAfterRecording?.keys ?? []);
-      for (const difference of compareBodies(exchange.response.body, body, ids, { volatileKeys: volatileKeysFor(path), laterKeys })) {
+      const unsettledKeys = new Set<string>();
+      if (fixture.asynchronous?.exchanges.includes(index) === true) {
+        for (const key of fixture.asynchronous.unsettled) unsettledKeys.add(key);
+        for (const key of fixture.asynchronous.added) laterKeys.add(key);
+      }
+      for (const difference of compareBodies(exchange.response.body, body, ids, { volatileKeys: volatileKeysFor(path), laterKeys, unsettledKeys })) {
         found.push({ exchange: index, request: label, ...difference });
       }
     }

@@ -12,11 +12,16 @@ import {
   createMemoryStore,
   createPaymentIntent,
   createSetupIntent,
+  cancelRefund,
+  commitOfRefundResult,
+  createRefund,
   listPaymentIntents,
+  listRefunds,
   updatePaymentIntent,
+  updateRefund,
 } from '../../src/index.js';
-import type { MemoryStore, PaymentIntentResult } from '../../src/index.js';
-import { validateCharge, validateErrorBody, validatePaymentIntent, validatePaymentIntentList } from '../support/openapi.js';
+import type { MemoryStore, PaymentIntentResult, RefundResult } from '../../src/index.js';
+import { validateCharge, validateErrorBody, validatePaymentIntent, validatePaymentIntentList, validateRefund } from '../support/openapi.js';
 
 function problemsOf(store: MemoryStore, result: PaymentIntentResult): string[] {
   const problems: string[] = [];
@@ -112,6 +117,49 @@ describe('PaymentIntents and Charges validate against the OpenAPI extract', () =
     run(updatePaymentIntent(released.record, { amount: 1 }, store.env));
     run(cancelPaymentIntent(released.record, { cancellation_reason: 'abandoned' }, store.env, {}, { charge: chargeOf(released) }));
     for (const charge of store.charges.values()) problems.push(...validateCharge(charge).map((p) => `stored Charge ${charge.id}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('in the refund flow: partial and full refunds, the stored and answered Refunds, their events, a list, and the refusals', () => {
+    let now = DEFAULT_EPOCH;
+    const store = createMemoryStore({ now: () => (now += 1) });
+    const problems: string[] = [];
+    const lookups = { charge: (id: string) => store.charges.get(id), paymentIntent: (id: string) => store.paymentIntents.get(id)?.intent };
+    const run = (result: RefundResult): RefundResult => {
+      if (result.kind === 'applied') {
+        problems.push(...validateRefund(result.refund).map((p) => `stored Refund: ${p}`));
+        const answer = result.response as { object: string };
+        problems.push(...(answer.object === 'charge' ? validateCharge(answer) : validateRefund(answer)).map((p) => `answer: ${p}`));
+        for (const event of result.events) {
+          const object = event.data.object as { object: string };
+          problems.push(...(object.object === 'charge' ? validateCharge(object) : validateRefund(object)).map((p) => `${event.type}: ${p}`));
+        }
+      } else {
+        problems.push(...validateErrorBody({ error: result.error.error }).map((p) => `error body: ${p}`));
+      }
+      store.commit(commitOfRefundResult(result));
+      return result;
+    };
+    const visa = savedCard(store, 'pm_card_visa');
+    const paid = createPaymentIntent({ amount: 5000, currency: 'usd', customer: visa.customer, payment_method: visa.paymentMethod, off_session: true, confirm: true }, store.env);
+    problems.push(...problemsOf(store, paid));
+    if (paid.kind !== 'applied') throw new Error('expected a payment');
+    const charge = paid.record.intent.latest_charge as string;
+    const partial = run(createRefund({ charge, amount: 1500, reason: 'duplicate', metadata: { p: '1' } }, store.env, {}, lookups));
+    run(createRefund({ payment_intent: paid.record.intent.id, amount: 9999 }, store.env, {}, lookups));
+    run(createRefund({ amount: 100 }, store.env, {}, lookups));
+    run(createRefund({ amount: 100 }, store.env, {}, lookups, { kind: 'charge_refund_legacy', charge }));
+    run(createRefund({}, store.env, {}, lookups, { kind: 'charge_refunds', charge }));
+    run(createRefund({ charge }, store.env, {}, lookups));
+    if (partial.kind !== 'applied') throw new Error('expected a refund');
+    run(updateRefund(partial.refund, { metadata: { p: '' } }));
+    run(cancelRefund(partial.refund));
+    const page = listRefunds(() => store.refundsNewestFirst(), { charge, limit: 2 });
+    if (page.kind !== 'found') throw new Error('expected a list');
+    expect(page.value.data).toHaveLength(2);
+    for (const refund of page.value.data) problems.push(...validateRefund(refund).map((p) => `listed Refund: ${p}`));
+    problems.push(...validateCharge(store.charges.get(charge)).map((p) => `stored Charge: ${p}`));
+    expect(store.charges.get(charge)).toMatchObject({ amount_refunded: 5000, refunded: true });
     expect(problems).toEqual([]);
   });
 

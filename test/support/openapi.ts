@@ -93,6 +93,8 @@ export const STUBBED_SCHEMAS: readonly string[] = [
   'review',
   'transfer',
   'source',
+  // Expandable resources of Refunds.
+  'transfer_reversal',
   // next_action sub-hashes shared with PaymentIntents.
   'payment_intent_next_action_blik_authorize',
   'payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code',
@@ -508,6 +510,11 @@ export function validatePaymentIntent(value: unknown, options?: ValidationOption
 /** Problems of a Charge (schema `charge`); empty when valid. */
 export function validateCharge(value: unknown, options?: ValidationOptions): string[] {
   return validateWith('charge', value, options);
+}
+
+/** Problems of a Refund (schema `refund`); empty when valid. */
+export function validateRefund(value: unknown, options?: ValidationOptions): string[] {
+  return validateWith('refund', value, options);
 }
 
 /** Problems of a list page (the 200 response of `GET /v1/payment_intents`); empty when valid. */

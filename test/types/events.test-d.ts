@@ -5,6 +5,8 @@ import type Stripe from 'stripe';
 import { assertType, describe, expectTypeOf, test } from 'vitest';
 import type {
   Charge,
+  Refund,
+  RefundEventType,
   ChargeEventType,
   Customer,
   CustomerCreatedEvent,
@@ -125,6 +127,7 @@ describe('event type names', () => {
       | 'mandate.updated'
       | PaymentIntentEventType
       | ChargeEventType
+      | RefundEventType
     >();
   });
 
@@ -187,6 +190,9 @@ describe('narrowing on type', () => {
       case 'charge.captured':
       case 'charge.refunded':
         expectTypeOf(event.data.object).toEqualTypeOf<Charge>();
+        break;
+      case 'refund.created':
+        expectTypeOf(event.data.object).toEqualTypeOf<Refund>();
         break;
       default:
         expectTypeOf(event).toBeNever();

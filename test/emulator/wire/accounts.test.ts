@@ -91,6 +91,7 @@ describe('EmulatorState.clear', () => {
       mandates: 0,
       payment_intents: 0,
       payment_methods: 0,
+      refunds: 0,
       setup_attempts: 0,
       setup_intents: 1,
       webhook_endpoints: 0,

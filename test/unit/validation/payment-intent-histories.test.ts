@@ -7,8 +7,10 @@ import {
   cancelPaymentIntent,
   capturePaymentIntent,
   confirmPaymentIntent,
+  commitOfRefundResult,
   createMemoryStore,
   createPaymentIntent,
+  createRefund,
   validateEventSequence,
 } from '../../../src/index.js';
 import type { PaymentIntentResult } from '../../../src/index.js';
@@ -126,5 +128,43 @@ describe('manual-capture histories', () => {
     const held = events.find((event) => event.type === 'payment_intent.amount_capturable_updated') as LogEvent;
     (held.data.object as Record<string, unknown>)['status'] = 'succeeded';
     expect(validateEventSequence(events).issues.map((issue) => issue.code)).toContain('type_status_mismatch');
+  });
+});
+
+describe('refund histories', () => {
+  /** A log with a payment refunded in part, then the rest. */
+  function refundLog(): LogEvent[] {
+    let now = DEFAULT_EPOCH;
+    const store = createMemoryStore({ now: () => (now += 1) });
+    const customer = store.addCustomer({}).id;
+    const paid = store.applyPaymentIntent(createPaymentIntent({ amount: 5000, currency: 'usd', customer, payment_method: 'pm_card_visa', confirm: true }, store.env));
+    if (paid.kind !== 'applied') throw new Error('expected a payment');
+    const lookups = { charge: (id: string) => store.charges.get(id), paymentIntent: (id: string) => store.paymentIntents.get(id)?.intent };
+    store.commit(commitOfRefundResult(createRefund({ payment_intent: paid.record.intent.id, amount: 1500 }, store.env, {}, lookups)));
+    store.commit(commitOfRefundResult(createRefund({ payment_intent: paid.record.intent.id }, store.env, {}, lookups)));
+    return copyEvents(store.events);
+  }
+
+  it('partial refunds are valid: charge.refunded is sent for them too, with refunded still false', () => {
+    // "Occurs whenever a charge is refunded, including partial refunds." (https://docs.stripe.com/api/events/types)
+    const events = refundLog();
+    const refundedEvents = events.filter((event) => event.type === 'charge.refunded').map((event) => event.data.object as { refunded: boolean; amount_refunded: number });
+    expect(refundedEvents.map(({ refunded, amount_refunded }) => [refunded, amount_refunded])).toEqual([
+      [false, 1500],
+      [true, 5000],
+    ]);
+    const report = validateEventSequence(events);
+    expect(report.issues).toEqual([]);
+    expect(report.notes.filter((note) => note.code === 'event_type_not_checked')).toEqual([]);
+  });
+
+  it('charge.refunded with nothing refunded, or refund.created without a refund, is type_object_mismatch', () => {
+    const events = refundLog();
+    const refunded = events.find((event) => event.type === 'charge.refunded') as LogEvent;
+    (refunded.data.object as Record<string, unknown>)['amount_refunded'] = 0;
+    const created = events.find((event) => event.type === 'refund.created') as LogEvent;
+    (created.data.object as Record<string, unknown>)['object'] = 'charge';
+    const mismatched = validateEventSequence(events).issues.filter((issue) => issue.code === 'type_object_mismatch').map((issue) => issue.event_id);
+    expect(mismatched).toEqual([refunded.id, created.id]);
   });
 });
