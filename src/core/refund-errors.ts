@@ -34,9 +34,14 @@ export function uncapturedChargeRefund(paymentIntent: string): StripeRequestErro
   );
 }
 
-/** A PaymentIntent that has no successful Charge to refund (UNCONFIRMED wording). */
-export function noSuccessfulCharge(paymentIntent: string): StripeRequestError {
-  return invalidRequest(`This PaymentIntent (${paymentIntent}) does not have a successful charge to refund.`, { param: 'payment_intent' });
+/**
+ * A PaymentIntent that has no successful Charge to refund: none yet, a declined one, or a hold
+ * released by a cancel. The wording is the one public integrations match on when they refund a
+ * canceled or unpaid PaymentIntent; no recording here shows it, nor its `param` (given when the
+ * PaymentIntent was named, UNCONFIRMED).
+ */
+export function noSuccessfulCharge(paymentIntent: string, named: boolean): StripeRequestError {
+  return invalidRequest(`This PaymentIntent (${paymentIntent}) does not have a successful charge to refund.`, named ? { param: 'payment_intent' } : {});
 }
 
 /** A failed Charge (UNCONFIRMED wording). */

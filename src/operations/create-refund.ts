@@ -59,7 +59,7 @@ function targetOf(params: RefundCreateParams, lookups: RefundLookups): Target {
     }
     const latest = intent.latest_charge === null ? undefined : lookups.charge(intent.latest_charge);
     if (latest === undefined || latest.status !== 'succeeded') {
-      return { ok: false, error: refundRefused(noSuccessfulCharge(intent.id)) };
+      return { ok: false, error: refundRefused(noSuccessfulCharge(intent.id, true)) };
     }
     charge = latest;
   }
@@ -110,9 +110,9 @@ export function createRefund(
   if (charge.status !== 'succeeded') {
     return refundRefused(failedChargeRefund(charge.id));
   }
-  // A released hold is refunded but was never captured: it counts as refunded (UNCONFIRMED).
-  if (charge.refunded) {
-    return refundRefused(chargeAlreadyRefunded(charge.id));
+  // A hold released by a cancel was never captured: its PaymentIntent has nothing to refund.
+  if (charge.refunded && !charge.captured) {
+    return refundRefused(noSuccessfulCharge(charge.payment_intent, false));
   }
   if (!charge.captured) {
     return refundRefused(uncapturedChargeRefund(charge.payment_intent));

@@ -233,7 +233,7 @@ describe('createRefund', () => {
     expect(w.store.refunds.size).toBe(0);
   });
 
-  it('a hold released by canceling its PaymentIntent counts as refunded: charge_already_refunded (UNCONFIRMED)', () => {
+  it('a hold released by canceling its PaymentIntent has nothing to refund (UNCONFIRMED: the wording public integrations match on)', () => {
     const w = world();
     const held = pay(w, 3000, 'manual');
     const record = w.store.paymentIntents.get(held.id);
@@ -243,12 +243,14 @@ describe('createRefund', () => {
     const released = chargeOf(w, held);
     expect(released).toMatchObject({ captured: false, refunded: true });
     const before = snapshot(w);
-    expectError(refusedWith(refund(w, { charge: released.id })), {
+    const error = refusedWith(refund(w, { charge: released.id }));
+    expectError(error, {
       statusCode: 400,
       type: 'invalid_request_error',
-      code: 'charge_already_refunded',
-      message: `Charge ${released.id} has already been refunded.`,
+      message: `This PaymentIntent (${held.id}) does not have a successful charge to refund.`,
     });
+    expect(error.error.param).toBeUndefined();
+    expect(error.error.code).toBeUndefined();
     expect(snapshot(w)).toBe(before);
   });
 
