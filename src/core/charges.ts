@@ -41,7 +41,7 @@ function outcomeOf(result: ChargeResult, riskScore: number): ChargeOutcome {
 }
 
 /** Decimal digits drawn from a random token (its characters' codes, one digit each). */
-function digits(token: string): string {
+export function digits(token: string): string {
   return Array.from(token, (char) => String(char.charCodeAt(0) % 10)).join('');
 }
 

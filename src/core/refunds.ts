@@ -1,12 +1,8 @@
 import type { Charge } from '../types/charge.js';
 import type { Metadata } from '../types/metadata.js';
 import type { Refund, RefundReason } from '../types/refund.js';
+import { digits } from './charges.js';
 import type { SetupIntentEnvironment } from './environment.js';
-
-/** Decimal digits drawn from a random token (its characters' codes, one digit each). */
-function digits(token: string): string {
-  return Array.from(token, (char) => String(char.charCodeAt(0) % 10)).join('');
-}
 
 /** What a charge may still give back: what was captured less what was refunded. */
 export function unrefundedAmount(charge: Charge): number {

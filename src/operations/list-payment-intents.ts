@@ -1,10 +1,9 @@
-import { bothCursors } from '../core/pagination-errors.js';
-import { invalidParameter, resourceMissing } from '../core/stripe-errors.js';
+import { resourceMissing } from '../core/stripe-errors.js';
 import type { PaymentIntentListParams } from '../params/payment-intent-param-specs.js';
 import { PAYMENT_INTENT_LIST_PARAMS } from '../params/payment-intent-param-specs.js';
 import { checkParams } from '../params/validate-params.js';
 import type { PaymentIntent, PaymentIntentList } from '../types/payment-intent.js';
-import { matchesCreated, pageNewestFirst } from './list-setup-intents.js';
+import { matchesCreated, newestFirstPageRequest, pageNewestFirst } from './list-setup-intents.js';
 import type { ReadResult } from './read-result.js';
 
 /**
@@ -19,21 +18,14 @@ export function listPaymentIntents(newestFirst: Iterable<PaymentIntent>, input: 
     return { kind: 'refused', error: check.error };
   }
   const params = check.params as PaymentIntentListParams;
-  const limit = params.limit ?? 10;
-  if (limit < 1 || limit > 100) {
-    return { kind: 'refused', error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
-  }
-  if (params.starting_after !== undefined && params.ending_before !== undefined) {
-    return { kind: 'refused', error: bothCursors() };
+  const asked = newestFirstPageRequest(params);
+  if (!asked.ok) {
+    return { kind: 'refused', error: asked.error };
   }
   const page = pageNewestFirst(
     newestFirst,
     (intent) => (params.customer === undefined || intent.customer === params.customer) && matchesCreated(intent.created, params.created),
-    {
-      limit,
-      ...(params.starting_after === undefined ? {} : { starting_after: params.starting_after }),
-      ...(params.ending_before === undefined ? {} : { ending_before: params.ending_before }),
-    },
+    asked.request,
   );
   if (!page.ok) {
     return { kind: 'refused', error: resourceMissing('payment_intent', page.id, page.cursor, 400) };

@@ -1,10 +1,9 @@
-import { bothCursors } from '../core/pagination-errors.js';
-import { invalidParameter, resourceMissing } from '../core/stripe-errors.js';
+import { resourceMissing } from '../core/stripe-errors.js';
 import type { RefundListParams } from '../params/refund-param-specs.js';
 import { CHARGE_REFUND_LIST_PARAMS, REFUND_LIST_PARAMS } from '../params/refund-param-specs.js';
 import { checkParams } from '../params/validate-params.js';
 import type { Refund, RefundList } from '../types/refund.js';
-import { matchesCreated, pageNewestFirst } from './list-setup-intents.js';
+import { matchesCreated, newestFirstPageRequest, pageNewestFirst } from './list-setup-intents.js';
 import type { ReadResult } from './read-result.js';
 
 /** Which list is asked for: every Refund (`GET /v1/refunds`) or one Charge's (`GET /v1/charges/:charge/refunds`). */
@@ -25,23 +24,16 @@ export function listRefunds(newestFirst: () => Iterable<Refund>, input: RefundLi
     return { kind: 'refused', error: check.error };
   }
   const params = check.params as RefundListParams;
-  const limit = params.limit ?? 10;
-  if (limit < 1 || limit > 100) {
-    return { kind: 'refused', error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
-  }
-  if (params.starting_after !== undefined && params.ending_before !== undefined) {
-    return { kind: 'refused', error: bothCursors() };
+  const asked = newestFirstPageRequest(params);
+  if (!asked.ok) {
+    return { kind: 'refused', error: asked.error };
   }
   const charge = scope.kind === 'charge' ? scope.charge : params.charge;
   const matches = (refund: Refund): boolean =>
     (charge === undefined || refund.charge === charge) &&
     (params.payment_intent === undefined || refund.payment_intent === params.payment_intent) &&
     matchesCreated(refund.created, params.created);
-  const page = pageNewestFirst(newestFirst(), matches, {
-    limit,
-    ...(params.starting_after === undefined ? {} : { starting_after: params.starting_after }),
-    ...(params.ending_before === undefined ? {} : { ending_before: params.ending_before }),
-  });
+  const page = pageNewestFirst(newestFirst(), matches, asked.request);
   if (!page.ok) {
     return { kind: 'refused', error: resourceMissing('refund', page.id, page.cursor, 400) };
   }

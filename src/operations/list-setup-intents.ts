@@ -3,6 +3,7 @@ import { checkParams } from '../params/validate-params.js';
 import { LIST_PARAMS } from '../params/setup-intent-param-specs.js';
 import type { CreatedFilter, SetupIntentListParams } from '../types/params.js';
 import type { SetupIntent, SetupIntentList } from '../types/setup-intent.js';
+import type { StripeRequestError } from '../types/stripe-error.js';
 import type { ReadResult } from './read-result.js';
 import { bothCursors } from '../core/pagination-errors.js';
 
@@ -30,6 +31,32 @@ export interface NewestFirstPageRequest {
   readonly starting_after?: string;
   /** End before this id (which must be among the matching items). */
   readonly ending_before?: string;
+}
+
+/**
+ * The page a list request asks for, Stripe's way: `limit` between 1 and 100 (10 by default) and
+ * at most one cursor; or the refusal.
+ */
+export function newestFirstPageRequest(params: {
+  readonly limit?: number;
+  readonly starting_after?: string;
+  readonly ending_before?: string;
+}): { readonly ok: true; readonly request: NewestFirstPageRequest } | { readonly ok: false; readonly error: StripeRequestError } {
+  const limit = params.limit ?? 10;
+  if (limit < 1 || limit > 100) {
+    return { ok: false, error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
+  }
+  if (params.starting_after !== undefined && params.ending_before !== undefined) {
+    return { ok: false, error: bothCursors() };
+  }
+  return {
+    ok: true,
+    request: {
+      limit,
+      ...(params.starting_after === undefined ? {} : { starting_after: params.starting_after }),
+      ...(params.ending_before === undefined ? {} : { ending_before: params.ending_before }),
+    },
+  };
 }
 
 /** A page cut from a walk, or the cursor that named no matching item. */
@@ -126,12 +153,9 @@ export function listSetupIntentsNewestFirst(newestFirst: Iterable<SetupIntent>, 
     return { kind: 'refused', error: check.error };
   }
   const params = check.params as SetupIntentListParams;
-  const limit = params.limit ?? 10;
-  if (limit < 1 || limit > 100) {
-    return { kind: 'refused', error: invalidParameter('limit', 'Invalid limit: must be between 1 and 100') };
-  }
-  if (params.starting_after !== undefined && params.ending_before !== undefined) {
-    return { kind: 'refused', error: bothCursors() };
+  const asked = newestFirstPageRequest(params);
+  if (!asked.ok) {
+    return { kind: 'refused', error: asked.error };
   }
   const floor = createdFloor(params.created);
   const page = pageNewestFirst(
@@ -142,11 +166,7 @@ export function listSetupIntentsNewestFirst(newestFirst: Iterable<SetupIntent>, 
       (params.attach_to_self === undefined || (intent.attach_to_self ?? false) === params.attach_to_self) &&
       (params.customer_account === undefined || intent.customer_account === params.customer_account) &&
       matchesCreated(intent.created, params.created),
-    {
-      limit,
-      ...(params.starting_after === undefined ? {} : { starting_after: params.starting_after }),
-      ...(params.ending_before === undefined ? {} : { ending_before: params.ending_before }),
-    },
+    asked.request,
     floor === undefined ? undefined : (intent) => (floor.inclusive ? intent.created < floor.at : intent.created <= floor.at),
   );
   if (!page.ok) {

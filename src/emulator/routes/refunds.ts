@@ -4,7 +4,9 @@ import type { RefundLookups, RefundPath } from '../../operations/create-refund.j
 import { createRefund } from '../../operations/create-refund.js';
 import { listRefunds } from '../../operations/list-refunds.js';
 import type { RefundResult } from '../../operations/refund-result.js';
-import { cancelRefund, retrieveRefund, updateRefund } from '../../operations/update-refund.js';
+import { cancelRefund } from '../../operations/cancel-refund.js';
+import { retrieveRefund } from '../../operations/retrieve-refund.js';
+import { updateRefund } from '../../operations/update-refund.js';
 import type { Refund } from '../../types/refund.js';
 import type { Route, RouteContext, RouteOutcome } from '../router.js';
 import { answerCommit, answerRead, refusal } from '../route-answers.js';

@@ -21,7 +21,9 @@ import type { RefundLookups, RefundPath } from '../../../src/operations/create-r
 import { listRefunds } from '../../../src/operations/list-refunds.js';
 import type { RefundListScope } from '../../../src/operations/list-refunds.js';
 import type { RefundResult } from '../../../src/operations/refund-result.js';
-import { cancelRefund, retrieveRefund, updateRefund } from '../../../src/operations/update-refund.js';
+import { cancelRefund } from '../../../src/operations/cancel-refund.js';
+import { retrieveRefund } from '../../../src/operations/retrieve-refund.js';
+import { updateRefund } from '../../../src/operations/update-refund.js';
 import type { RefundCreateParams, RefundListParams, RefundUpdateParams } from '../../../src/params/refund-param-specs.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { MemoryStore } from '../../../src/store/memory-store.js';
